@@ -1,0 +1,44 @@
+import type { EntityDecl } from './entity.ts';
+import type { EntityName } from './records.ts';
+import type { Version } from './fields.ts';
+import { academicSessions, classes, courses, demographics, enrollments, orgs, users } from './entities/rostering.ts';
+import { categories, lineItems, results, scoreScales } from './entities/gradebook.ts';
+import { classResources, courseResources, resources, userResources } from './entities/resources.ts';
+
+/**
+ * Every entity, in dependency order: an entity only references entities before it
+ * (except self-references and users.agents), which is the order imports validate and write in.
+ */
+export const ENTITIES: readonly EntityDecl[] = [
+  orgs,
+  academicSessions,
+  courses,
+  classes,
+  users,
+  enrollments,
+  demographics,
+  categories,
+  scoreScales,
+  lineItems,
+  results,
+  resources,
+  classResources,
+  courseResources,
+  userResources,
+];
+
+const BY_NAME = new Map<EntityName, EntityDecl>(ENTITIES.map((e) => [e.name, e]));
+
+export function entityDecl(name: EntityName): EntityDecl {
+  const decl = BY_NAME.get(name);
+  if (decl === undefined) throw new Error(`unknown entity ${name}`);
+  return decl;
+}
+
+export function isEntityName(name: string): name is EntityName {
+  return BY_NAME.has(name as EntityName);
+}
+
+export function entitiesFor(version: Version): EntityDecl[] {
+  return ENTITIES.filter((e) => e.versions.includes(version));
+}
