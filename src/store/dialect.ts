@@ -1,0 +1,45 @@
+import type { Kysely } from 'kysely';
+import type { ColumnStorage } from '../model/index.ts';
+
+/** Tables are derived from the model at run time, so the query builder sees them loosely typed. */
+export type Database = Record<string, Record<string, unknown>>;
+export type Db = Kysely<Database>;
+
+/**
+ * Everything that differs between SQLite and PostgreSQL, as capabilities. Callers never ask
+ * which engine they are on; they ask the dialect.
+ */
+export interface StoreDialect {
+  readonly engine: 'sqlite' | 'postgres';
+  /** Human-readable location for messages (never includes a password). */
+  readonly displayName: string;
+  createKysely(): Db;
+  /** SQL type for a column kind. Text compares byte-wise on both engines so ordering is identical. */
+  columnType(storage: ColumnStorage, primaryKey: boolean): string;
+  /** Placeholder for the i-th (0-based) parameter of a raw statement. */
+  placeholder(index: number): string;
+  /** Most bind parameters one statement may carry. */
+  readonly maxParameters: number;
+  /** SQL that is true when a JSON array column contains a text value (parameter at `param`). */
+  jsonArrayContains(column: string, param: string): string;
+}
+
+/** Which engine a database URL names. */
+export type StoreLocation = { engine: 'sqlite'; file: string } | { engine: 'postgres'; url: string };
+
+export function parseDatabaseUrl(url: string): StoreLocation {
+  if (/^postgres(ql)?:\/\//i.test(url)) return { engine: 'postgres', url };
+  if (url.startsWith('sqlite:')) return { engine: 'sqlite', file: url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '') || ':memory:' };
+  if (url.includes('://')) throw new Error(`unsupported database URL scheme in '${redactUrl(url)}' (use postgres://… or sqlite:<path>)`);
+  return { engine: 'sqlite', file: url };
+}
+
+/** A URL safe to print: the password is replaced. */
+export function redactUrl(url: string): string {
+  return url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@');
+}
+
+/** A quoted SQL identifier (column names such as `primary` are reserved words). */
+export function q(identifier: string): string {
+  return `"${identifier.replace(/"/g, '""')}"`;
+}
