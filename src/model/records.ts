@@ -31,8 +31,6 @@ export type AcademicSessionRecord = BaseRecord & {
   endDate: string;
   parent?: string;
   schoolYear: string;
-  /** 1.2: the org the session belongs to (not in the 1.1 model). */
-  org?: string;
 };
 
 export type CourseRecord = BaseRecord & {

@@ -29,10 +29,11 @@ export const ENTITIES: readonly EntityDecl[] = [
 
 const BY_NAME = new Map<EntityName, EntityDecl>(ENTITIES.map((e) => [e.name, e]));
 
-export function entityDecl(name: EntityName): EntityDecl {
+/** An entity's declaration; the result keeps the literal name so record types follow from it. */
+export function entityDecl<E extends EntityName>(name: E): EntityDecl & { readonly name: E } {
   const decl = BY_NAME.get(name);
-  if (decl === undefined) throw new Error(`unknown entity ${name}`);
-  return decl;
+  if (decl === undefined || decl.name !== name) throw new Error(`unknown entity ${name}`);
+  return decl as EntityDecl & { readonly name: E };
 }
 
 export function isEntityName(name: string): name is EntityName {
