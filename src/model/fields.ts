@@ -49,6 +49,8 @@ export interface FieldDecl {
   readonly filterable: boolean;
   /** Worth an index in the store. */
   readonly indexed: boolean;
+  /** A change of this reference also changes the referenced record for delta readers (enrollment → class, user). */
+  readonly touches: boolean;
   /** Bound in CSV as a separate child file keyed by the parent's sourcedId (1.2 roles.csv, userProfiles.csv). */
   readonly childFile: PerVersion<ChildFileDecl>;
 }
@@ -73,6 +75,7 @@ export interface FieldOptions {
   filterable?: boolean;
   indexed?: boolean;
   childFile?: PerVersion<ChildFileDecl>;
+  touches?: boolean;
 }
 
 function perVersion<T>(value: T | PerVersion<T> | undefined, fallback: T | undefined, only?: Version): PerVersion<T> {
@@ -112,6 +115,7 @@ export function field(name: string, type: FieldType, options: FieldOptions = {})
     filterable: options.filterable ?? true,
     indexed: options.indexed ?? false,
     childFile: options.childFile ?? {},
+    touches: options.touches ?? false,
   };
 }
 
@@ -127,6 +131,7 @@ export function extension(name: string, type: FieldType, options: { indexed?: bo
     filterable: true,
     indexed: options.indexed ?? false,
     childFile: {},
+    touches: false,
   };
 }
 

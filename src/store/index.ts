@@ -2,4 +2,4 @@ export { openStore, dialectFor, type Store, type OpenStoreOptions } from './stor
 export { parseDatabaseUrl, redactUrl, type Db, type Database, type StoreDialect, type StoreLocation } from './dialect.ts';
 export { ensureSchema, rosterTableSpecs, type TableSpec } from './schema.ts';
 export { upsertRecords, tombstoneRecords, touchRecords, contentHash, type WriteContext, type UpsertOutcome } from './roster/writer.ts';
-export { activeIdsAmong, activeIdsOfDistrict, readRecords, streamRecords, districtIds, type StreamOptions } from './roster/reader.ts';
+export { activeIdsAmong, activeIdsOfDistrict, readRecords, streamRecords, districtIds, metadataKeys, type StreamOptions } from './roster/reader.ts';

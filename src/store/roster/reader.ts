@@ -80,3 +80,22 @@ export async function* streamRecords(db: Db, dialect: StoreDialect, entity: Enti
     after = String(result.rows[result.rows.length - 1]?.sourced_id);
   }
 }
+
+/** The free `metadata` keys records of an entity carry (they become `metadata.<key>` CSV columns). */
+export async function metadataKeys(db: Db, dialect: StoreDialect, entity: EntityDecl, options: StreamOptions = {}): Promise<string[]> {
+  const table = tableOf(entity);
+  const where = ['metadata is not null'];
+  const params: unknown[] = [];
+  if (options.districtId !== undefined) {
+    params.push(options.districtId);
+    where.push(`district_id = ${dialect.placeholder(params.length - 1)}`);
+  }
+  if (options.changedSince !== undefined) {
+    params.push(options.changedSince);
+    where.push(`date_last_modified > ${dialect.placeholder(params.length - 1)}`);
+  } else if (options.includeTombstones !== true) where.push(`status = 'active'`);
+  const result = await db.executeQuery<{ metadata: string }>(CompiledQuery.raw(`select distinct metadata from ${table.name} where ${where.join(' and ')}`, params));
+  const keys = new Set<string>();
+  for (const row of result.rows) for (const key of Object.keys(JSON.parse(row.metadata) as object)) keys.add(key);
+  return [...keys].sort();
+}

@@ -1,0 +1,62 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { importBundle, writeBundle } from '../../csv/index.ts';
+import { createDemoDistrict } from '../../demo/index.ts';
+import { buildApp } from '../../http/index.ts';
+import { HubError } from '../../kernel/index.ts';
+import { openStore } from '../../store/index.ts';
+import { commandContext } from '../context.ts';
+import { createProgress } from '../progress.ts';
+import { parseCount } from './generate.ts';
+import { describeImport } from './import.ts';
+
+/** One command for a new user: a database, a generated district loaded through the real importer, a server. */
+export function registerDemo(program: Command): void {
+  program
+    .command('demo')
+    .description('create the database, load a generated demo district and start the server')
+    .option('--students <n>', 'size of the demo district', parseCount, 1000)
+    .option('--seed <seed>', 'seed of the generated district', 'rosterbridge')
+    .option('-p, --port <port>', 'TCP port (default $PORT or 8080)')
+    .option('--no-serve', 'load the district and exit')
+    .action(async (options: { students: number; seed: string; port?: string; serve: boolean }, command: Command) => {
+      const ctx = commandContext(command, options.port !== undefined ? { port: options.port } : {});
+      const store = await openStore({ url: ctx.config.databaseUrl });
+      const work = mkdtempSync(join(tmpdir(), 'rosterbridge-demo-'));
+      try {
+        const district = createDemoDistrict({ students: options.students, seed: options.seed });
+        const bundle = join(work, 'demo-district.zip');
+        const progress = createProgress(ctx.output, 'demo');
+        await writeBundle(bundle, { records: (e) => district.records(e.name), metadataKeys: async () => [] }, { version: '1.2', mode: 'bulk', onProgress: (f, r) => progress.update(f, r) });
+        const report = await importBundle(store, bundle, { onProgress: (f, r) => progress.update(f, r) });
+        progress.stop();
+        if (!report.ok) throw new HubError('import_rejected', describeImport(report));
+        ctx.output.info(describeImport(report));
+      } finally {
+        rmSync(work, { recursive: true, force: true });
+      }
+      if (!options.serve) {
+        await store.close();
+        ctx.output.result({ database: store.dialect.displayName }, () => `Demo district loaded into ${store.dialect.displayName}`);
+        return;
+      }
+      const app = await buildApp({ store, config: ctx.config });
+      await app.listen({ port: ctx.config.port, host: ctx.config.host });
+      const stop = async (): Promise<void> => {
+        await app.close();
+        await store.close();
+      };
+      process.once('SIGINT', () => void stop());
+      process.once('SIGTERM', () => void stop());
+      ctx.output.result({ url: ctx.config.publicUrl, database: store.dialect.displayName }, () =>
+        [
+          `Rosterbridge demo is running on ${ctx.config.publicUrl} (${store.dialect.displayName})`,
+          `  health:  curl ${ctx.config.publicUrl}/health`,
+          `  export:  npx rosterbridge export demo-export.zip --oneroster 1.1`,
+          'Press Ctrl+C to stop.',
+        ].join('\n'),
+      );
+    });
+}

@@ -1,0 +1,1 @@
+export { loadConfig, type HubConfig, type HubEnvironment, type ConfigOverrides } from './config.ts';

@@ -1,0 +1,5 @@
+export { importBundle, type ImportOptions, type ImportReport } from './import/import-bundle.ts';
+export type { EntityCounts } from './import/entity-file.ts';
+export { exportBundle, writeBundle, type ExportOptions, type ExportReport, type RecordSource } from './export.ts';
+export { formatProblem, type ImportProblem } from './problems.ts';
+export { openBundle, createBundleWriter } from './bundle/index.ts';
