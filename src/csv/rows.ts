@@ -65,3 +65,12 @@ export async function openCsv(bundle: BundleReader, file: string): Promise<CsvFi
   }
   return { header, rows: rows() };
 }
+
+/** Cell text by column name for one row ('' for a column the header lacks). */
+export function cellReader(header: readonly string[]): (row: CsvRow) => (column: string) => string {
+  const index = new Map(header.map((h, i) => [h, i]));
+  return (row) => (column) => {
+    const i = index.get(column);
+    return i === undefined ? '' : (row.cells[i] ?? '');
+  };
+}

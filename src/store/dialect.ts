@@ -22,6 +22,30 @@ export interface StoreDialect {
   readonly maxParameters: number;
   /** SQL that is true when a JSON array column contains a text value (parameter at `param`). */
   jsonArrayContains(column: string, param: string): string;
+  /**
+   * Inserts rows, or updates the existing row with the same key when `changedWhen` holds; returns
+   * the `returning` columns of the rows inserted or updated. Each engine batches its own fastest way.
+   */
+  upsertMany(db: Db, spec: UpsertSpec, rows: ReadonlyArray<readonly unknown[]>): Promise<Array<Record<string, unknown>>>;
+}
+
+export interface UpsertSpec {
+  readonly table: string;
+  readonly columns: ReadonlyArray<{ name: string; storage: ColumnStorage }>;
+  readonly key: string;
+  /** Columns an update leaves as they were (e.g. the creation time). */
+  readonly keepOnUpdate: readonly string[];
+  /** SQL condition over the existing row (named by the table) and `excluded`. */
+  readonly changedWhen: string;
+  readonly returning: readonly string[];
+}
+
+/** The `on conflict … do update … where … returning …` tail both engines share. */
+export function upsertTail(spec: UpsertSpec): string {
+  const updates = spec.columns
+    .filter((c) => c.name !== spec.key && !spec.keepOnUpdate.includes(c.name))
+    .map((c) => `${q(c.name)} = excluded.${q(c.name)}`);
+  return `on conflict (${q(spec.key)}) do update set ${updates.join(', ')} where ${spec.changedWhen} returning ${spec.returning.map(q).join(', ')}`;
 }
 
 /** Which engine a database URL names. */

@@ -1,5 +1,5 @@
 export { openStore, dialectFor, type Store, type OpenStoreOptions } from './store.ts';
-export { parseDatabaseUrl, redactUrl, type Db, type Database, type StoreDialect, type StoreLocation } from './dialect.ts';
+export { parseDatabaseUrl, redactUrl, q, type UpsertSpec, type Db, type Database, type StoreDialect, type StoreLocation } from './dialect.ts';
 export { ensureSchema, rosterTableSpecs, type TableSpec } from './schema.ts';
 export { upsertRecords, tombstoneRecords, touchRecords, contentHash, type WriteContext, type UpsertOutcome } from './roster/writer.ts';
 export { activeIdsAmong, activeIdsOfDistrict, readRecords, streamRecords, districtIds, metadataKeys, type StreamOptions } from './roster/reader.ts';

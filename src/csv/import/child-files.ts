@@ -1,6 +1,6 @@
 import { readRoleRow, readUserProfileRow, type ChildRow, type UserProfile, type UserRole } from '../../model/index.ts';
 import type { ImportRun } from './entity-file.ts';
-import { FileReadError, openCsv } from '../rows.ts';
+import { cellReader, FileReadError, openCsv } from '../rows.ts';
 
 /** A 1.2 child file (roles.csv, userProfiles.csv) grouped by the user it belongs to. */
 export interface ChildItems<T> {
@@ -16,17 +16,13 @@ async function readChildFile<T>(run: ImportRun, file: string, read: RowReader<T>
   const byParent = new Map<string, Array<ChildRow<T>>>();
   try {
     const csv = await openCsv(run.bundle, file);
-    const index = new Map(csv.header.map((h, i) => [h, i]));
+    const cellsOf = cellReader(csv.header);
     for (const column of ['sourcedId', 'userSourcedId']) {
-      if (!index.has(column)) run.problems.add({ file, line: 1, column, rule: 'header', message: `required column '${column}' is missing from the header` });
+      if (!csv.header.includes(column)) run.problems.add({ file, line: 1, column, rule: 'header', message: `required column '${column}' is missing from the header` });
     }
     const seen = new Set<string>();
     for await (const r of csv.rows) {
-      const cells = (column: string): string => {
-        const i = index.get(column);
-        return i === undefined ? '' : (r.cells[i] ?? '');
-      };
-      const { row, problems } = read(cells);
+      const { row, problems } = read(cellsOf(r));
       for (const p of problems) run.problems.add({ file, line: r.line, ...p });
       if (row === undefined) continue;
       if (seen.has(row.sourcedId)) run.problems.add({ file, line: r.line, column: 'sourcedId', rule: 'duplicate', message: `sourcedId '${row.sourcedId}' appears more than once in ${file}` });

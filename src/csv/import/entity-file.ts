@@ -21,7 +21,7 @@ import {
 } from '../../store/index.ts';
 import type { BundleReader } from '../bundle/index.ts';
 import type { ProblemLog } from '../problems.ts';
-import { FileReadError, openCsv } from '../rows.ts';
+import { cellReader, FileReadError, openCsv } from '../rows.ts';
 import type { ChildItems } from './child-files.ts';
 import type { ReferenceChecker } from './references.ts';
 
@@ -168,17 +168,14 @@ export async function importEntityFile(run: ImportRun, entity: EntityDecl, mode:
       await csv.rows.return(undefined);
       return counts;
     }
-    const index = new Map(csv.header.map((h, i) => [h, i]));
+    const cellsOf = cellReader(csv.header);
     const seen = new Set<string>();
     const deletions: string[] = [];
     let batch: Array<{ record: AnyRecord; line: number }> = [];
     for await (const row of csv.rows) {
       if (run.problems.full) break;
       counts.rows++;
-      const cells = (column: string): string => {
-        const i = index.get(column);
-        return i === undefined ? '' : (row.cells[i] ?? '');
-      };
+      const cells = cellsOf(row);
       const { record, problems } = readCsvRow(entity, run.version, cells, header.metadataColumns);
       const deleting = record.status === 'tobedeleted';
       for (const p of problems) if (!(deleting && p.rule === 'required')) run.problems.add({ file, line: row.line, ...p });

@@ -285,13 +285,18 @@ export function roleSourcedId(userId: string, role: UserRole): string {
   return `${userId}-${role.org}-${role.role}`;
 }
 
-export function readRoleRow(cells: Cells): { row?: ChildRow<UserRole>; problems: CellProblem[] } {
-  const problems: CellProblem[] = [];
-  const need = (column: string): string => {
+/** Reads a cell that must not be empty, noting a `required` problem when it is. */
+function requiredCell(cells: Cells, problems: CellProblem[]): (column: string) => string {
+  return (column) => {
     const v = cells(column);
     if (v === '') problems.push({ column, rule: 'required', message: `${column} is required` });
     return v;
   };
+}
+
+export function readRoleRow(cells: Cells): { row?: ChildRow<UserRole>; problems: CellProblem[] } {
+  const problems: CellProblem[] = [];
+  const need = requiredCell(cells, problems);
   const sourcedId = need('sourcedId');
   const parentId = need('userSourcedId');
   const roleType = need('roleType');
@@ -335,11 +340,7 @@ export function writeRoleRows(user: UserRecord, mode: 'bulk' | 'delta'): string[
 
 export function readUserProfileRow(cells: Cells): { row?: ChildRow<UserProfile>; problems: CellProblem[] } {
   const problems: CellProblem[] = [];
-  const need = (column: string): string => {
-    const v = cells(column);
-    if (v === '') problems.push({ column, rule: 'required', message: `${column} is required` });
-    return v;
-  };
+  const need = requiredCell(cells, problems);
   const sourcedId = need('sourcedId');
   const parentId = need('userSourcedId');
   const profileType = need('profileType');

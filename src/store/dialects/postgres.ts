@@ -1,7 +1,8 @@
 import pg from 'pg';
 import { Kysely, PostgresDialect } from 'kysely';
 import type { ColumnStorage } from '../../model/index.ts';
-import { redactUrl, type Db, type StoreDialect } from '../dialect.ts';
+import { CompiledQuery } from 'kysely';
+import { q, redactUrl, upsertTail, type Db, type StoreDialect, type UpsertSpec } from '../dialect.ts';
 
 export function postgresDialect(url: string): StoreDialect {
   return {
@@ -19,5 +20,22 @@ export function postgresDialect(url: string): StoreDialect {
     placeholder: (index) => `$${index + 1}`,
     maxParameters: 60_000,
     jsonArrayContains: (column, param) => `(${column})::jsonb ? ${param}`,
+    async upsertMany(db: Db, spec: UpsertSpec, rows: ReadonlyArray<readonly unknown[]>) {
+      // One parameter per column (an array of that column's values) instead of one per cell: the
+      // statement text stays small and fixed however many rows a batch carries.
+      const arrayType = (storage: string): string => (storage === 'real' ? 'float8[]' : storage === 'bool' ? 'int2[]' : 'text[]');
+      const names = spec.columns.map((c) => q(c.name)).join(', ');
+      const text =
+        `insert into ${q(spec.table)} (${names}) select * from unnest(${spec.columns.map((c, i) => `$${i + 1}::${arrayType(c.storage)}`).join(', ')}) ` +
+        `${upsertTail(spec)}`;
+      const out: Array<Record<string, unknown>> = [];
+      for (let start = 0; start < rows.length; start += 5000) {
+        const part = rows.slice(start, start + 5000);
+        const columns = spec.columns.map((_, i) => part.map((row) => row[i] ?? null));
+        const result = await db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(text, columns));
+        out.push(...result.rows);
+      }
+      return out;
+    },
   };
 }

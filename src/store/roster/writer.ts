@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { CompiledQuery } from 'kysely';
 import { recordToRow, tableOf, type AnyRecord, type EntityDecl, type TableDecl } from '../../model/index.ts';
-import { q, type Db, type StoreDialect } from '../dialect.ts';
+import { q, type Db, type StoreDialect, type UpsertSpec } from '../dialect.ts';
 import { chunk } from './chunk.ts';
 
 /** Who is writing and when: every row written in one unit of work gets the same timestamp. */
@@ -18,25 +18,16 @@ export interface UpsertOutcome {
   conflicts: Array<{ sourcedId: string; districtId: string }>;
 }
 
-/** The statements of one table, built once per (table, batch size) and reused. */
-const statementCache = new Map<string, string>();
-
-function upsertStatement(dialect: StoreDialect, table: TableDecl, rows: number): string {
-  const key = `${dialect.engine}:${table.name}:${rows}`;
-  const cached = statementCache.get(key);
-  if (cached !== undefined) return cached;
-  const names = table.columns.map((c) => q(c.name));
-  let p = 0;
-  const tuples: string[] = [];
-  for (let r = 0; r < rows; r++) tuples.push(`(${names.map(() => dialect.placeholder(p++)).join(', ')})`);
-  const updates = names.filter((n) => n !== q('sourced_id') && n !== q('date_created')).map((n) => `${n} = excluded.${n}`);
-  const text =
-    `insert into ${q(table.name)} (${names.join(', ')}) values ${tuples.join(', ')} ` +
-    `on conflict (sourced_id) do update set ${updates.join(', ')} ` +
-    `where ${q(table.name)}.content_hash <> excluded.content_hash or ${q(table.name)}.status <> excluded.status ` +
-    `returning sourced_id, date_created`;
-  statementCache.set(key, text);
-  return text;
+function upsertSpec(table: TableDecl): UpsertSpec {
+  const t = q(table.name);
+  return {
+    table: table.name,
+    columns: table.columns.map((c) => ({ name: c.name, storage: c.storage })),
+    key: 'sourced_id',
+    keepOnUpdate: ['date_created'],
+    changedWhen: `${t}.content_hash <> excluded.content_hash or ${t}.status <> excluded.status`,
+    returning: ['sourced_id', 'date_created'],
+  };
 }
 
 /** A digest of what the record says (not of when or where it was written, nor its status). */
@@ -83,14 +74,9 @@ export async function upsertRecords(db: Db, dialect: StoreDialect, entity: Entit
     row.content_hash = contentHash(table, row);
     rows.push(row);
   }
-  const perStatement = Math.max(1, Math.min(1000, Math.floor(dialect.maxParameters / names.length)));
-  for (const part of chunk(rows, perStatement)) {
-    const params: unknown[] = [];
-    for (const row of part) for (const n of names) params.push(row[n] ?? null);
-    const result = await db.executeQuery<{ sourced_id: string; date_created: string }>(
-      CompiledQuery.raw(upsertStatement(dialect, table, part.length), params),
-    );
-    for (const row of result.rows) (row.date_created === ctx.now ? outcome.created : outcome.updated).push(row.sourced_id);
+  const params = rows.map((row) => names.map((n) => row[n] ?? null));
+  for (const row of await dialect.upsertMany(db, upsertSpec(table), params)) {
+    (row.date_created === ctx.now ? outcome.created : outcome.updated).push(String(row.sourced_id));
   }
   return outcome;
 }
