@@ -198,6 +198,26 @@ describe.each(engines())('CSV import on %s', (engine) => {
     expect(users.get('u-t')?.dateLastModified).toBe(T1);
   });
 
+  it('keeps several districts in one store: a bulk import of one never deletes the other', async () => {
+    await importBundle(store, writeBundleFolder(validFiles()));
+    const other: Record<string, string> = {};
+    for (const [file, text] of Object.entries(validFiles())) {
+      other[file] = text.replace(/\b(d1|s1|y1|t1|co1|c1|u-t|u-s1|u-s2|u-p|e-t|e-s1|e-s2)\b/g, 'x-$1');
+    }
+    clock.set(T2);
+    const second = await importBundle(store, writeBundleFolder(other));
+    expect(second.problems).toEqual([]);
+    expect(second.districtId).toBe('x-d1');
+    expect(second.counts.users).toMatchObject({ created: 4, deleted: 0 });
+    const first = await readRecords(store.db, store.dialect, entityDecl('users'), ['u-s1', 'x-u-s1']);
+    expect([first.get('u-s1')?.status, first.get('u-s1')?.dateLastModified, first.get('x-u-s1')?.status]).toEqual(['active', T1, 'active']);
+    // with two districts present, a bundle without a district org must say which one it is for
+    const delta = { 'orgs.csv': 'sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\ns9,active,2026-09-02T00:00:00Z,New,school,9,d1' };
+    const ambiguous = await importBundle(store, writeBundleFolder(delta, MANIFEST_11({ orgs: 'delta' })));
+    expect(ambiguous.problems[0]?.message).toContain('name the one this bundle belongs to with --district');
+    expect((await importBundle(store, writeBundleFolder(delta, MANIFEST_11({ orgs: 'delta' })), { districtId: 'd1' })).ok).toBe(true);
+  });
+
   it('accepts 1.2 roles.csv and keeps the roles of users it does not list', async () => {
     const manifest = [
       'propertyName,value',
