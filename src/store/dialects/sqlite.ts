@@ -19,7 +19,7 @@ export function sqliteDialect(file: string): StoreDialect {
       database.pragma('synchronous = NORMAL');
       database.pragma('foreign_keys = ON');
       database.pragma('busy_timeout = 5000');
-      database.pragma('cache_size = -16384');
+      database.pragma('cache_size = -65536');
       return new Kysely({ dialect: new SqliteDialect({ database }) });
     },
     columnType(storage: ColumnStorage, primaryKey: boolean): string {
