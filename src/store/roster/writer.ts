@@ -25,7 +25,8 @@ function upsertSpec(table: TableDecl): UpsertSpec {
     columns: table.columns.map((c) => ({ name: c.name, storage: c.storage })),
     key: 'sourced_id',
     keepOnUpdate: ['date_created'],
-    changedWhen: `${t}.content_hash <> excluded.content_hash or ${t}.status <> excluded.status`,
+    // Never across districts, even if a concurrent writer slipped past the ownership check.
+    changedWhen: `${t}.district_id = excluded.district_id and (${t}.content_hash <> excluded.content_hash or ${t}.status <> excluded.status)`,
     returning: ['sourced_id', 'date_created'],
   };
 }
@@ -42,6 +43,11 @@ function idList(dialect: StoreDialect, count: number, offset = 0): string {
 
 async function foreignOwners(db: Db, dialect: StoreDialect, table: TableDecl, ids: string[], districtId: string): Promise<Map<string, string>> {
   const owners = new Map<string, string>();
+  // Most tables hold one district: two index seeks answer that before any per-id lookup.
+  const others = await db.executeQuery(
+    CompiledQuery.raw(`select 1 from ${q(table.name)} where district_id < ${dialect.placeholder(0)} or district_id > ${dialect.placeholder(1)} limit 1`, [districtId, districtId]),
+  );
+  if (others.rows.length === 0) return owners;
   for (const part of chunk(ids, dialect.maxParameters - 1)) {
     const text = `select sourced_id, district_id from ${q(table.name)} where district_id <> ${dialect.placeholder(0)} and sourced_id in (${idList(dialect, part.length, 1)})`;
     const result = await db.executeQuery<{ sourced_id: string; district_id: string }>(CompiledQuery.raw(text, [districtId, ...part]));
