@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig, type HubConfig } from '../config/index.ts';
+import { accessTableSpecs } from '../access/index.ts';
 import { openStore, type Store } from '../store/index.ts';
 import { createOutput, type Output } from './output.ts';
 
@@ -25,7 +26,7 @@ export function commandContext(command: Command, overrides: { port?: string; hos
     config,
     output,
     async withStore(fn) {
-      const store = await openStore({ url: config.databaseUrl });
+      const store = await openStore({ url: config.databaseUrl, extraTables: accessTableSpecs() });
       try {
         return await fn(store);
       } finally {

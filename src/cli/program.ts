@@ -5,6 +5,12 @@ import { registerGenerate } from './commands/generate.ts';
 import { registerImport } from './commands/import.ts';
 import { registerExport } from './commands/export.ts';
 import { registerDemo } from './commands/demo.ts';
+import { registerIntegrations } from './commands/integrations.ts';
+import { registerAccess } from './commands/access.ts';
+import { registerConfig } from './commands/config.ts';
+import { registerProducts } from './commands/products.ts';
+import { registerAudit } from './commands/audit.ts';
+import { registerAdmin } from './commands/admin.ts';
 
 /** The `rosterbridge` command: global options, then one registrar per command (or group). */
 export function buildProgram(): Command {
@@ -15,6 +21,8 @@ export function buildProgram(): Command {
     .option('--json', 'print machine-readable JSON')
     .showHelpAfterError()
     .configureHelp({ showGlobalOptions: true });
-  for (const register of [registerInit, registerGenerate, registerImport, registerExport, registerDemo, registerServe]) register(program);
+  const registrars = [registerInit, registerGenerate, registerImport, registerExport, registerDemo, registerServe];
+  const accessRegistrars = [registerIntegrations, registerAccess, registerConfig, registerProducts, registerAudit, registerAdmin];
+  for (const register of [...registrars, ...accessRegistrars]) register(program);
   return program;
 }

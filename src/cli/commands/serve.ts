@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { accessTableSpecs, secretBoxFromConfig } from '../../access/index.ts';
 import { buildApp } from '../../http/index.ts';
 import { openStore } from '../../store/index.ts';
 import { commandContext } from '../context.ts';
@@ -11,8 +12,9 @@ export function registerServe(program: Command): void {
     .option('--host <host>', 'interface to listen on (default $HOST or 127.0.0.1)')
     .action(async (options: { port?: string; host?: string }, command: Command) => {
       const ctx = commandContext(command, options);
-      const store = await openStore({ url: ctx.config.databaseUrl });
-      const app = await buildApp({ store, config: ctx.config }, { logger: !ctx.output.json });
+      const secretBox = secretBoxFromConfig(ctx.config.masterKeyText);
+      const store = await openStore({ url: ctx.config.databaseUrl, extraTables: accessTableSpecs() });
+      const app = await buildApp({ store, config: ctx.config, secretBox }, { logger: !ctx.output.json });
       const shutdown = async (): Promise<void> => {
         await app.close();
         await store.close();

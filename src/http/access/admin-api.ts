@@ -1,0 +1,65 @@
+import type { FastifyInstance } from 'fastify';
+import { adminForToken, issueAdminToken, verifyAdminPassword, type ChangeContext } from '../../access/index.ts';
+import type { AccessHttpDeps } from './access-deps.ts';
+import { adminAccessRoutes } from './admin-access-routes.ts';
+import { adminConfigurationRoutes } from './admin-configuration-routes.ts';
+import { adminIntegrationRoutes } from './admin-integration-routes.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The admin an `Authorization: Bearer` admin token belongs to. */
+    adminUser: string | null;
+  }
+}
+
+/** The change context of an admin request: changes are audited as `admin:<username>`. */
+export type AdminChangeContext = (username: string) => ChangeContext;
+
+/**
+ * The JSON admin API under /admin/api. Every route but the login needs an admin token in
+ * `Authorization: Bearer …`. A browser never attaches that header on its own (unlike a cookie), so a
+ * cross-site page cannot make an authenticated request: the API is not exposed to CSRF. If the
+ * console later uses cookie sessions, those routes must also require a CSRF token.
+ */
+export function adminApi(deps: AccessHttpDeps) {
+  return async function register(app: FastifyInstance): Promise<void> {
+    const changeContext: AdminChangeContext = (username) => ({ clock: deps.store.clock, timeZone: deps.config.timeZone, actor: `admin:${username}` });
+
+    app.post('/admin/api/tokens', async (request, reply) => {
+      const body = isRecord(request.body) ? request.body : {};
+      const username = typeof body['username'] === 'string' ? body['username'] : '';
+      const password = typeof body['password'] === 'string' ? body['password'] : '';
+      if (!(await verifyAdminPassword(deps.store.db, username, password))) {
+        return reply.code(401).send({ error: 'invalid_credentials', message: 'wrong username or password' });
+      }
+      const token = await issueAdminToken(deps.store.db, changeContext(username), username);
+      return reply.code(201).header('cache-control', 'no-store').send({ token, tokenType: 'Bearer' });
+    });
+
+    await app.register(async (secured) => {
+      secured.decorateRequest('adminUser', null);
+      secured.addHook('onRequest', async (request, reply) => {
+        const header = request.headers.authorization ?? '';
+        const token = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
+        const username = token === undefined ? undefined : await adminForToken(deps.store.db, token);
+        if (username === undefined) {
+          return reply.code(401).header('www-authenticate', 'Bearer realm="rosterbridge-admin"').send({ error: 'unauthorized', message: 'an admin token is required (rosterbridge admin token)' });
+        }
+        request.adminUser = username;
+      });
+      await secured.register(adminIntegrationRoutes(deps, changeContext));
+      await secured.register(adminAccessRoutes(deps, changeContext));
+      await secured.register(adminConfigurationRoutes(deps, changeContext));
+    });
+  };
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The admin behind an authenticated request (the hook guarantees one). */
+export function adminOf(request: { adminUser: string | null }): string {
+  if (request.adminUser === null) throw new Error('admin route reached without an authenticated admin');
+  return request.adminUser;
+}

@@ -1,0 +1,45 @@
+import { HubError } from '../../kernel/index.ts';
+
+/** Typed reads of a JSON body's fields; a wrong type is a 400, not a silent default. */
+export interface BodyFields {
+  string(name: string): string | undefined;
+  nullableString(name: string): string | null | undefined;
+  boolean(name: string): boolean | undefined;
+  strings(name: string): string[] | undefined;
+  nullableStrings(name: string): string[] | null | undefined;
+}
+
+export function bodyFields(body: unknown): BodyFields {
+  const record: Record<string, unknown> = typeof body === 'object' && body !== null && !Array.isArray(body) ? { ...body } : {};
+  const wrong = (name: string, expected: string): never => {
+    throw new HubError('invalid_argument', `field "${name}" must be ${expected}`);
+  };
+  return {
+    string: (name) => {
+      const v = record[name];
+      return v === undefined ? undefined : typeof v === 'string' ? v : wrong(name, 'a string');
+    },
+    nullableString: (name) => {
+      const v = record[name];
+      return v === undefined || v === null ? v : typeof v === 'string' ? v : wrong(name, 'a string or null');
+    },
+    boolean: (name) => {
+      const v = record[name];
+      return v === undefined ? undefined : typeof v === 'boolean' ? v : wrong(name, 'true or false');
+    },
+    strings: (name) => {
+      const v = record[name];
+      return v === undefined ? undefined : Array.isArray(v) && v.every((s) => typeof s === 'string') ? v.map(String) : wrong(name, 'a list of strings');
+    },
+    nullableStrings: (name) => {
+      const v = record[name];
+      if (v === undefined || v === null) return v;
+      return Array.isArray(v) && v.every((s) => typeof s === 'string') ? v.map(String) : wrong(name, 'a list of strings or null');
+    },
+  };
+}
+
+export function requireField<T>(value: T | undefined, name: string): T {
+  if (value === undefined) throw new HubError('invalid_argument', `field "${name}" is required`);
+  return value;
+}
