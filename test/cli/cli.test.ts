@@ -62,6 +62,20 @@ describe('the rosterbridge command', () => {
     expect(out.stderr.trim().split('\n')).toEqual(['rosterbridge: import rejected (1 problem(s)); the store is unchanged']);
   });
 
+  it('demo loads a district and hands out a vendor credential, a fresh secret on every run', async () => {
+    const env = { ROSTERBRIDGE_DATA_DIR: join(dir, 'demo-data') };
+    const first = await cli(['--json', 'demo', '--students', '30', '--no-serve'], env);
+    expect(first.code).toBe(0);
+    const a = JSON.parse(first.stdout) as { clientId: string; clientSecret: string; tokenCurl: string; districtId: string };
+    expect(a.clientId).toBe('demo-vendor');
+    expect(a.clientSecret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(a.tokenCurl).toContain(`-u 'demo-vendor:${a.clientSecret}'`);
+    const second = await cli(['--json', 'demo', '--students', '30', '--no-serve'], env);
+    const b = JSON.parse(second.stdout) as { clientSecret: string; districtId: string };
+    expect(b.clientSecret).not.toBe(a.clientSecret);
+    expect(b.districtId).toBe(a.districtId);
+  });
+
   it('refuses bad arguments with one line', async () => {
     const out = await cli(['generate', '--students', 'many', '--out', join(dir, 'x')]);
     expect(out.code).toBe(1);

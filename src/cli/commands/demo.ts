@@ -6,7 +6,10 @@ import { importBundle, writeBundle } from '../../csv/index.ts';
 import { createDemoDistrict } from '../../demo/index.ts';
 import { buildApp } from '../../http/index.ts';
 import { HubError } from '../../kernel/index.ts';
+import { accessTableSpecs, createSecretBox, parseMasterKey } from '../../access/index.ts';
 import { openStore } from '../../store/index.ts';
+import { ensureDemoAccess } from '../demo-access.ts';
+import { ensureMasterKey } from '../master-key-file.ts';
 import { commandContext } from '../context.ts';
 import { createProgress } from '../progress.ts';
 import { parseCount } from './generate.ts';
@@ -23,7 +26,9 @@ export function registerDemo(program: Command): void {
     .option('--no-serve', 'load the district and exit')
     .action(async (options: { students: number; seed: string; port?: string; serve: boolean }, command: Command) => {
       const ctx = commandContext(command, options.port !== undefined ? { port: options.port } : {});
-      const store = await openStore({ url: ctx.config.databaseUrl });
+      const secretBox = createSecretBox(parseMasterKey(ensureMasterKey(ctx.config).text));
+      const store = await openStore({ url: ctx.config.databaseUrl, extraTables: accessTableSpecs() });
+      let districtId = '';
       const work = mkdtempSync(join(tmpdir(), 'rosterbridge-demo-'));
       try {
         const district = createDemoDistrict({ students: options.students, seed: options.seed });
@@ -34,15 +39,25 @@ export function registerDemo(program: Command): void {
         progress.stop();
         if (!report.ok) throw new HubError('import_rejected', describeImport(report));
         ctx.output.info(describeImport(report));
+        districtId = report.districtId ?? '';
       } finally {
         rmSync(work, { recursive: true, force: true });
       }
+      const credential = await ensureDemoAccess(store.db, { clock: store.clock, timeZone: ctx.config.timeZone, actor: 'cli:demo' }, secretBox, districtId);
+      const tokenCurl = `curl -s -u '${credential.key}:${credential.secret}' -d grant_type=client_credentials ${ctx.config.publicUrl}/oauth/token`;
+      const summary = { database: store.dialect.displayName, url: ctx.config.publicUrl, districtId, clientId: credential.key, clientSecret: credential.secret, tokenCurl };
+      const credentialLines = [
+        `Demo vendor credential (OAuth 2.0 client credentials or OAuth 1.0a; the secret is shown only now):`,
+        `  client id:     ${credential.key}`,
+        `  client secret: ${credential.secret}`,
+        `  get a token:   ${tokenCurl}`,
+      ];
       if (!options.serve) {
         await store.close();
-        ctx.output.result({ database: store.dialect.displayName }, () => `Demo district loaded into ${store.dialect.displayName}`);
+        ctx.output.result(summary, () => [`Demo district loaded into ${store.dialect.displayName}`, ...credentialLines].join('\n'));
         return;
       }
-      const app = await buildApp({ store, config: ctx.config });
+      const app = await buildApp({ store, config: ctx.config, secretBox });
       await app.listen({ port: ctx.config.port, host: ctx.config.host });
       const stop = async (): Promise<void> => {
         await app.close();
@@ -50,10 +65,11 @@ export function registerDemo(program: Command): void {
       };
       process.once('SIGINT', () => void stop());
       process.once('SIGTERM', () => void stop());
-      ctx.output.result({ url: ctx.config.publicUrl, database: store.dialect.displayName }, () =>
+      ctx.output.result(summary, () =>
         [
           `Rosterbridge demo is running on ${ctx.config.publicUrl} (${store.dialect.displayName})`,
           `  health:  curl ${ctx.config.publicUrl}/health`,
+          ...credentialLines,
           `  export:  npx rosterbridge export demo-export.zip --oneroster 1.1`,
           'Press Ctrl+C to stop.',
         ].join('\n'),
