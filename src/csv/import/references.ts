@@ -1,4 +1,4 @@
-import { entityDecl, type EntityName } from '../../model/index.ts';
+import { ENTITIES, entityDecl, type EntityName } from '../../model/index.ts';
 import { activeIdsAmong, type Db, type StoreDialect } from '../../store/index.ts';
 import type { ProblemLog } from '../problems.ts';
 
@@ -14,11 +14,19 @@ interface Location {
  * bundle has been read, then are looked up in the store in batches; each dangling id is reported
  * once, at its first use, with how often it was used.
  */
+/** Entities some field points at (demographics and roles point at users); only their ids are kept. */
+const REFERENCED = new Set<EntityName>([
+  'users',
+  'orgs',
+  ...ENTITIES.flatMap((e) => e.fields.flatMap((f) => (f.type.kind === 'ref' || f.type.kind === 'refList' ? [f.type.target] : []))),
+]);
+
 export class ReferenceChecker {
   private readonly defined = new Map<EntityName, Set<string>>();
   private readonly pending = new Map<EntityName, Map<string, { at: Location; uses: number }>>();
 
   define(entity: EntityName, id: string): void {
+    if (!REFERENCED.has(entity)) return;
     let ids = this.defined.get(entity);
     if (ids === undefined) this.defined.set(entity, (ids = new Set()));
     ids.add(id);
