@@ -79,8 +79,9 @@ export interface FieldOptions {
 }
 
 function perVersion<T>(value: T | PerVersion<T> | undefined, fallback: T | undefined, only?: Version): PerVersion<T> {
-  const isPer = (v: unknown): v is PerVersion<T> =>
-    typeof v === 'object' && v !== null && !Array.isArray(v) && ('1.1' in v || '1.2' in v);
+  // Any plain object is a per-version map, `{}` included ("in no version's JSON", scoreScales.org):
+  // none of the per-version values (strings, booleans, string arrays) is a plain object itself.
+  const isPer = (v: unknown): v is PerVersion<T> => typeof v === 'object' && v !== null && !Array.isArray(v);
   const out: { '1.1'?: T; '1.2'?: T } = {};
   for (const version of ['1.1', '1.2'] as const) {
     if (only !== undefined && only !== version) continue;

@@ -23,6 +23,12 @@ export interface StoreDialect {
   /** SQL that is true when a JSON array column contains a text value (parameter at `param`). */
   jsonArrayContains(column: string, param: string): string;
   /**
+   * SQL that is true when a JSON array of objects (e.g. users.roles) has one element whose text
+   * properties equal all the given values (`[key, param]` pairs). Keys are plain identifiers
+   * chosen by the caller, never request input.
+   */
+  jsonArrayHasMember(column: string, match: ReadonlyArray<readonly [key: string, param: string]>): string;
+  /**
    * Inserts rows, or updates the existing row with the same key when `changedWhen` holds; returns
    * the `returning` columns of the rows inserted or updated. Each engine batches its own fastest way.
    */

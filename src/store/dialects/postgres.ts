@@ -20,6 +20,8 @@ export function postgresDialect(url: string): StoreDialect {
     placeholder: (index) => `$${index + 1}`,
     maxParameters: 60_000,
     jsonArrayContains: (column, param) => `(${column})::jsonb ? ${param}`,
+    jsonArrayHasMember: (column, match) =>
+      `(${column})::jsonb @> jsonb_build_array(jsonb_build_object(${match.map(([key, param]) => `'${key}', (${param})::text`).join(', ')}))`,
     async upsertMany(db: Db, spec: UpsertSpec, rows: ReadonlyArray<readonly unknown[]>) {
       // One parameter per column (an array of that column's values) instead of one per cell: the
       // statement text stays small and fixed however many rows a batch carries.

@@ -1,0 +1,29 @@
+import type { EntityDecl, Version } from '../../model/index.ts';
+
+const BASE: Record<Version, string> = {
+  '1.1': 'https://purl.imsglobal.org/spec/or/v1p1/scope/',
+  '1.2': 'https://purl.imsglobal.org/spec/or/v1p2/scope/',
+};
+
+/**
+ * The OAuth 2.0 scopes that open an endpoint (any one suffices), as the 1.2 OpenAPI files map them;
+ * 1.1 uses the same names under its own base. Collections and single records of the core
+ * entities take the "core" scope or the full one; nested routes the full one only; demographics
+ * their own scope.
+ */
+export function endpointScopes(entity: EntityDecl, version: Version, nested: boolean): string[] {
+  const names = scopeNames(entity, nested);
+  return names.map((name) => `${BASE[version]}${name}`);
+}
+
+function scopeNames(entity: EntityDecl, nested: boolean): string[] {
+  if (entity.name === 'demographics') return ['roster-demographics.readonly'];
+  switch (entity.service) {
+    case 'rostering':
+      return nested ? ['roster.readonly'] : ['roster-core.readonly', 'roster.readonly'];
+    case 'gradebook':
+      return nested ? ['gradebook.readonly'] : ['gradebook-core.readonly', 'gradebook.readonly'];
+    case 'resources':
+      return nested ? ['resource.readonly'] : ['resource-core.readonly', 'resource.readonly'];
+  }
+}

@@ -1,0 +1,96 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { entityDecl, recordToJson, type AnyRecord, type EntityDecl, type EntityName, type JsonObject, type Version } from '../../model/index.ts';
+import { parseCollectionQuery, type CollectionQuery } from '../../model/query/index.ts';
+import { findRecord, queryCatalog, queryRecords, type RecordQuery, type Store, type Visibility } from '../../store/index.ts';
+import { serviceBase, type Endpoint } from './endpoints.ts';
+import { pagingLinks } from './paging-links.ts';
+import { statusEnvelope, type CodeMinor } from './status-envelope.ts';
+
+export interface ProviderDeps {
+  readonly store: Store;
+  /** The hub's public URL, for GUIDRef hrefs and Link headers. */
+  readonly publicUrl: string;
+  /** Larger `limit` values are capped to this. */
+  readonly maxLimit: number;
+}
+
+type ProviderRequest = FastifyRequest<{ Params: { id?: string } }>;
+
+function fail(reply: FastifyReply, version: Version, status: number, code: CodeMinor, description: string): FastifyReply {
+  return reply.code(status).send(statusEnvelope(version, code, description));
+}
+
+function toJson(deps: ProviderDeps, entity: EntityDecl, version: Version, record: AnyRecord, districtId: string, fields: readonly string[] | undefined): JsonObject {
+  const href = (target: EntityName, sourcedId: string): string =>
+    `${deps.publicUrl}${serviceBase(version, entityDecl(target).service)}/${target}/${encodeURIComponent(sourcedId)}`;
+  const json = recordToJson(entity, record, { version, href, districtId });
+  if (fields === undefined) return json;
+  const out: JsonObject = {};
+  for (const name of fields) {
+    const value = json[name];
+    if (value !== undefined) out[name] = value;
+  }
+  return out;
+}
+
+/**
+ * The one handler behind every OneRoster GET route: checks the endpoint's OAuth scope, parses the
+ * query against the model-derived catalog, reads through the store with the caller's visibility
+ * and answers in the version's JSON. Out-of-scope records are indistinguishable from missing ones.
+ */
+export async function serveEndpoint(deps: ProviderDeps, endpoint: Endpoint, request: ProviderRequest, reply: FastifyReply): Promise<FastifyReply> {
+  const { version, entity } = endpoint;
+  const caller = request.apiCaller;
+  if (caller === null) return fail(reply, version, 401, 'unauthorisedrequest', 'Authentication required');
+  if (!endpoint.scopes.some((scope) => caller.grantedScopes.includes(scope))) {
+    return fail(reply, version, 403, 'forbidden', `This endpoint needs one of the scopes ${endpoint.scopes.join(' ')}`);
+  }
+  if (entity.name === 'demographics' && !caller.scope.demographics) {
+    return fail(reply, version, 403, 'forbidden', 'This access is not allowed demographics');
+  }
+  const districtId = caller.scope.districtId;
+  if (districtId === null) return fail(reply, version, 403, 'forbidden', 'This access has no OneRoster configuration');
+
+  const rawQuery = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
+  const parsed = parseCollectionQuery(rawQuery, queryCatalog(entity, version), { version, maxLimit: deps.maxLimit });
+  if (!parsed.ok) return fail(reply, version, 400, parsed.error.code, parsed.error.message);
+  const visibility: Visibility = { districtId, schoolIds: caller.scope.schoolIds };
+  const id = request.params.id ?? '';
+  const { db, dialect } = deps.store;
+
+  if (endpoint.kind === 'record') {
+    const record = await findRecord(db, dialect, { entity, version, visibility, conditions: endpoint.where }, id);
+    if (record === undefined) return fail(reply, version, 404, 'unknownobject', `Unknown Object: no ${entity.singular} '${id}'`);
+    request.apiRecordCount = 1;
+    return reply.send({ [entity.singular]: toJson(deps, entity, version, record, districtId, parsed.query.fields) });
+  }
+
+  const conditions = [...endpoint.where];
+  if (endpoint.parent !== undefined) {
+    const parent = endpoint.parent.collection;
+    const found = await findRecord(db, dialect, { entity: parent.entity, version, visibility, conditions: parent.where }, id);
+    if (found === undefined) return fail(reply, version, 404, 'unknownobject', `Unknown Object: no ${parent.entity.singular} '${id}'`);
+    conditions.push(...endpoint.parent.relation(id));
+  }
+  return sendPage(deps, endpoint, request, reply, { entity, version, visibility, conditions, filter: parsed.query.filter, sort: parsed.query.sort }, parsed.query, rawQuery);
+}
+
+async function sendPage(
+  deps: ProviderDeps,
+  endpoint: Endpoint,
+  request: ProviderRequest,
+  reply: FastifyReply,
+  query: RecordQuery,
+  parsed: CollectionQuery,
+  rawQuery: string,
+): Promise<FastifyReply> {
+  const page = await queryRecords(deps.store.db, deps.store.dialect, query, { limit: parsed.limit, offset: parsed.offset });
+  const districtId = query.visibility.districtId ?? '';
+  request.apiRecordCount = page.records.length;
+  reply.header('x-total-count', String(page.total));
+  const path = request.url.split('?')[0] ?? '';
+  const links = pagingLinks(`${deps.publicUrl}${path}`, rawQuery, { limit: parsed.limit, offset: parsed.offset, total: page.total });
+  if (links !== undefined) reply.header('link', links);
+  const records = page.records.map((r) => toJson(deps, endpoint.entity, endpoint.version, r, districtId, parsed.fields));
+  return reply.send({ [endpoint.entity.name]: records });
+}

@@ -1,0 +1,61 @@
+import { columnName, jsonPropertyNames, type EntityDecl, type Version } from '../../model/index.ts';
+import type { FieldKind, QueryFieldCatalog } from '../../model/query/index.ts';
+
+/** A path a client may filter or sort on, and the column that holds it. */
+export interface QueryPath {
+  readonly kind: FieldKind;
+  readonly column: string;
+}
+
+const COMMON: ReadonlyArray<[string, QueryPath]> = [
+  ['sourcedId', { kind: 'string', column: 'sourced_id' }],
+  ['status', { kind: 'enum', column: 'status' }],
+  ['dateLastModified', { kind: 'datetime', column: 'date_last_modified' }],
+];
+
+const SCALAR: ReadonlySet<string> = new Set(['string', 'enum', 'date', 'datetime', 'number', 'boolean']);
+
+const cache = new Map<string, ReadonlyMap<string, QueryPath>>();
+
+/**
+ * The filterable paths of an entity in a version, derived from the model: a scalar field by its JSON
+ * name (`email`, `preferredFirstName`), a reference as `<name>.sourcedId` (its `_id` column), a list
+ * of strings by its name (`grades`), a list of references as `<name>.sourcedId`. Not (yet) filterable:
+ * users' roles (1.1 `role`/`orgs`, 1.2 `roles.*`), extension fields under `metadata`, structured
+ * values (userIds, userProfiles, scoreScaleValue) and fields the model marks unfilterable (password).
+ */
+export function queryPaths(entity: EntityDecl, version: Version): ReadonlyMap<string, QueryPath> {
+  const key = `${entity.name}@${version}`;
+  const cached = cache.get(key);
+  if (cached !== undefined) return cached;
+  const paths = new Map<string, QueryPath>(COMMON);
+  for (const f of entity.fields) {
+    const name = f.json[version];
+    if (name === undefined || f.extension || !f.filterable) continue;
+    const column = columnName(f);
+    const kind = f.type.kind;
+    if (kind === 'ref') paths.set(`${name}.sourcedId`, { kind: 'ref', column });
+    else if (kind === 'refList') paths.set(`${name}.sourcedId`, { kind: 'refList', column });
+    else if (kind === 'stringList' || kind === 'enumList') paths.set(name, { kind: 'stringList', column });
+    else if (SCALAR.has(kind)) paths.set(name, { kind: kind as FieldKind, column });
+  }
+  cache.set(key, paths);
+  return paths;
+}
+
+/** Lists cannot be sorted; everything else that can be filtered can. */
+function sortable(path: QueryPath | undefined): FieldKind | undefined {
+  if (path === undefined || path.kind === 'stringList' || path.kind === 'refList') return undefined;
+  return path.kind;
+}
+
+/** What the query parser asks of an entity's fields, answered from the model. */
+export function queryCatalog(entity: EntityDecl, version: Version): QueryFieldCatalog {
+  const paths = queryPaths(entity, version);
+  const selectable = new Set(jsonPropertyNames(entity, version));
+  return {
+    filterable: (path) => paths.get(path)?.kind,
+    sortable: (path) => sortable(paths.get(path)),
+    selectable: (name) => selectable.has(name),
+  };
+}

@@ -1,0 +1,84 @@
+import { CompiledQuery } from 'kysely';
+import { rowToRecord, tableOf, type AnyRecord, type EntityDecl, type Version } from '../../model/index.ts';
+import type { FilterExpression, SortSpec } from '../../model/query/index.ts';
+import { q, type Db, type StoreDialect } from '../dialect.ts';
+import { col, compileConditions, Params, type CompileContext, type Condition } from './conditions.ts';
+import { compileFilter } from './filter-sql.ts';
+import { queryPaths } from './query-paths.ts';
+import { visibleConditions, type Visibility } from './visibility.ts';
+
+/** One read of roster records, as the provider asks for it. */
+export interface RecordQuery {
+  readonly entity: EntityDecl;
+  /** Decides which JSON names the filter and sort paths use. */
+  readonly version: Version;
+  readonly visibility: Visibility;
+  /** Typed collection and nested-route conditions. */
+  readonly conditions: readonly Condition[];
+  readonly filter?: FilterExpression | undefined;
+  readonly sort?: SortSpec | undefined;
+}
+
+export interface RecordPage {
+  /** Matching records in all pages. */
+  readonly total: number;
+  readonly records: AnyRecord[];
+}
+
+const ALIAS = 'r';
+
+/**
+ * Records of both statuses are returned (`tobedeleted` tombstones included) so a delta read by
+ * `dateLastModified` sees deletions; clients that want live records filter `status='active'`.
+ */
+function whereClause(query: RecordQuery, params: Params, dialect: StoreDialect): string {
+  const ctx: CompileContext = { dialect, params, alias: ALIAS, depth: 0 };
+  const parts = compileConditions([...visibleConditions(query.entity.name, query.visibility), ...query.conditions], ctx);
+  if (query.filter !== undefined) parts.push(compileFilter(query.filter, queryPaths(query.entity, query.version), ctx));
+  return parts.length === 0 ? '' : ` where ${parts.join(' and ')}`;
+}
+
+/** Sort field first (absent values last on both engines), then always sourcedId, so pages never overlap. */
+function orderClause(query: RecordQuery): string {
+  const tail = `${col(ALIAS, 'sourced_id')} asc`;
+  const sort = query.sort;
+  const path = sort === undefined ? undefined : queryPaths(query.entity, query.version).get(sort.path);
+  if (sort === undefined || path === undefined || path.column === 'sourced_id') {
+    return ` order by ${col(ALIAS, 'sourced_id')} ${sort?.direction ?? 'asc'}`;
+  }
+  const column = col(ALIAS, path.column);
+  return ` order by case when ${column} is null then 1 else 0 end, ${column} ${sort.direction}, ${tail}`;
+}
+
+function selectList(entity: EntityDecl): string {
+  return tableOf(entity)
+    .columns.filter((c) => c.name !== 'content_hash' && c.name !== 'date_created')
+    .map((c) => col(ALIAS, c.name))
+    .join(', ');
+}
+
+/** A page of records and the total count of matches. */
+export async function queryRecords(db: Db, dialect: StoreDialect, query: RecordQuery, page: { limit: number; offset: number }): Promise<RecordPage> {
+  const table = tableOf(query.entity);
+  const from = ` from ${q(table.name)} ${q(ALIAS)}`;
+  const countParams = new Params(dialect);
+  const count = await db.executeQuery<{ n: number | string }>(CompiledQuery.raw(`select count(*) as n${from}${whereClause(query, countParams, dialect)}`, countParams.values));
+  const total = Number(count.rows[0]?.n ?? 0);
+  if (total === 0 || page.offset >= total) return { total, records: [] };
+  const params = new Params(dialect);
+  const where = whereClause(query, params, dialect);
+  const text = `select ${selectList(query.entity)}${from}${where}${orderClause(query)} limit ${Math.floor(page.limit)} offset ${Math.floor(page.offset)}`;
+  const result = await db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(text, params.values));
+  return { total, records: result.rows.map((row) => rowToRecord(table, row)) };
+}
+
+/** One record by sourcedId if the query's conditions let the caller see it. */
+export async function findRecord(db: Db, dialect: StoreDialect, query: RecordQuery, sourcedId: string): Promise<AnyRecord | undefined> {
+  const table = tableOf(query.entity);
+  const params = new Params(dialect);
+  const scoped: RecordQuery = { ...query, conditions: [...query.conditions, { kind: 'equals', column: 'sourced_id', value: sourcedId }] };
+  const text = `select ${selectList(query.entity)} from ${q(table.name)} ${q(ALIAS)}${whereClause(scoped, params, dialect)} limit 1`;
+  const result = await db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(text, params.values));
+  const row = result.rows[0];
+  return row === undefined ? undefined : rowToRecord(table, row);
+}
