@@ -10,6 +10,9 @@ export function postgresDialect(url: string): StoreDialect {
     displayName: `PostgreSQL ${redactUrl(url)}`,
     createKysely(): Db {
       const pool = new pg.Pool({ connectionString: url, max: 10 });
+      // An idle connection that dies (server restart, a dropped database) is replaced by the pool on
+      // the next query; without a listener the 'error' event would crash the process.
+      pool.on('error', () => undefined);
       return new Kysely({ dialect: new PostgresDialect({ pool }) });
     },
     columnType(storage: ColumnStorage, primaryKey: boolean): string {
