@@ -46,9 +46,11 @@ export function apiAuthentication(deps: AccessHttpDeps, routes: (app: FastifyIns
       }
       request.apiCaller = { access: outcome.access, scope: outcome.scope, grantedScopes: outcome.grantedScopes };
     });
-    app.addHook('onResponse', async (request, reply) => {
+    // Recorded before the payload leaves (onSend, not onResponse): what a vendor read is in the audit
+    // log by the time it has the data, and a failed audit write fails the call rather than going unseen.
+    app.addHook('onSend', async (request, reply, payload) => {
       const caller = request.apiCaller;
-      if (caller === null) return;
+      if (caller === null) return payload;
       await recordApiCall(deps.store.db, {
         accessId: caller.access.id,
         integrationId: caller.access.integrationId,
@@ -59,6 +61,7 @@ export function apiAuthentication(deps: AccessHttpDeps, routes: (app: FastifyIns
         durationMs: reply.elapsedTime,
         at: deps.store.clock.now(),
       });
+      return payload;
     });
     await routes(app);
   };
