@@ -117,8 +117,9 @@ async function touchRelated(run: ImportRun, entity: EntityDecl, records: Iterabl
 async function attachChildren(run: ImportRun, batch: Array<{ record: AnyRecord; line: number }>, file: string): Promise<void> {
   if (run.version !== '1.2') return;
   const users = batch.map((b) => b.record as UserRecord);
-  const needStored = users.filter((u) => run.roles === undefined || run.userProfiles === undefined).map((u) => u.sourcedId);
-  const stored = needStored.length > 0 ? await readRecords(run.db, run.dialect, entityDecl('users'), needStored) : new Map<string, UserRecord>();
+  // Without a roles or profiles file in the bundle, users keep what the store holds.
+  const fromStore = run.roles === undefined || run.userProfiles === undefined;
+  const stored = fromStore ? await readRecords(run.db, run.dialect, entityDecl('users'), users.map((u) => u.sourcedId)) : new Map<string, UserRecord>();
   for (const { record, line } of batch) {
     const user = record as UserRecord;
     user.roles = run.roles !== undefined ? run.roles.take(user.sourcedId) : (stored.get(user.sourcedId)?.roles ?? []);
