@@ -9,6 +9,8 @@ export const TIME_ZONE = 'America/Chicago';
 /** A store with the access tables, a district d1 with schools s1..s3, and a clock tests move. */
 export interface AccessFixture {
   readonly store: Store;
+  /** The store's database URL, for a second process or connection. */
+  readonly url: string;
   readonly clock: ReturnType<typeof fixedClock>;
   readonly box: SecretBox;
   readonly ctx: ChangeContext;
@@ -23,6 +25,7 @@ export async function openAccessFixture(engine: Engine, start = '2026-03-10T15:0
   await upsertRecords(store.db, store.dialect, entityDecl('orgs'), [org('d1', 'district'), org('s1', 'school', 'd1'), org('s2', 'school', 'd1'), org('s3', 'school', 'd1')], { districtId: 'd1', now: start });
   return {
     store,
+    url: database.url,
     clock,
     box: createSecretBox(parseMasterKey(generateMasterKey())),
     ctx: { clock, timeZone: TIME_ZONE, actor: 'test:admin' },

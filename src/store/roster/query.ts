@@ -38,13 +38,20 @@ function whereClause(query: RecordQuery, params: Params, dialect: StoreDialect):
   return parts.length === 0 ? '' : ` where ${parts.join(' and ')}`;
 }
 
-/** Sort field first (absent values last on both engines), then always sourcedId, so pages never overlap. */
+/**
+ * Without a sort: when the record was first written, then sourcedId. An update keeps a record's
+ * creation time and a deletion keeps it as a tombstone, and a record added later sorts after every
+ * record already there, so offset paging neither repeats nor skips a record while a sync writes.
+ * With a sort: the field (absent values last on both engines), then always sourcedId, so pages
+ * never overlap.
+ */
 function orderClause(query: RecordQuery): string {
   const tail = `${col(ALIAS, 'sourced_id')} asc`;
   const sort = query.sort;
-  const path = sort === undefined ? undefined : queryPaths(query.entity, query.version).get(sort.path);
-  if (sort === undefined || path === undefined || path.column === 'sourced_id') {
-    return ` order by ${col(ALIAS, 'sourced_id')} ${sort?.direction ?? 'asc'}`;
+  if (sort === undefined) return ` order by ${col(ALIAS, 'date_created')} asc, ${tail}`;
+  const path = queryPaths(query.entity, query.version).get(sort.path);
+  if (path === undefined || path.column === 'sourced_id') {
+    return ` order by ${col(ALIAS, 'sourced_id')} ${sort.direction}`;
   }
   const column = col(ALIAS, path.column);
   return ` order by case when ${column} is null then 1 else 0 end, ${column} ${sort.direction}, ${tail}`;
