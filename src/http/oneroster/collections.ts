@@ -29,59 +29,88 @@ export function collectionsFor(version: Version): Collection[] {
 }
 
 /**
- * Nested routes as data: `/<parent>/{id}/<child>` lists the child collection's records that `relation`
- * ties to the parent. The parent must be visible to the caller (else 404 unknownobject).
+ * Nested routes as data: `/<parents[0]>/{id}/<child>` lists the child collection's records that
+ * `relation` ties to the parent; `/<parents[0]>/{id0}/<parents[1]>/{id1}/<child>` also needs the inner
+ * parent to belong to the outer one (`inner`). Every parent must be visible to the caller (else 404
+ * unknownobject).
  */
 export interface NestedRoute {
-  readonly parent: string;
+  /** Outermost first; one or two. */
+  readonly parents: readonly string[];
   readonly child: string;
   /** Only in this version (a route the other version's spec does not have). */
   readonly only?: Version;
-  relation(parentId: string): Condition[];
+  /** What the inner parent must satisfy, given the outer parent's id (the class is of that school). */
+  inner?(outerId: string): Condition[];
+  /** Conditions on the child, given the parents' ids in path order. */
+  relation(parentIds: readonly string[]): Condition[];
 }
 
-const enrolledIn = (role: string) => (classId: string): Condition[] => [
+type Relation = (id: string) => Condition[];
+
+const enrolledIn = (role: string): Relation => (classId) => [
   { kind: 'inSelect', column: 'sourced_id', entity: 'enrollments', select: 'user_id', where: [{ kind: 'equals', column: 'class_id', value: classId }, { kind: 'equals', column: 'role', value: role }] },
 ];
-const classesOfUser = (userId: string): Condition[] => [
+const classesOfUser: Relation = (userId) => [
   { kind: 'inSelect', column: 'sourced_id', entity: 'enrollments', select: 'class_id', where: [{ kind: 'equals', column: 'user_id', value: userId }] },
 ];
 /** Records whose sourcedId a link entity (classResources, lineItems …) names next to the parent. */
-const linkedBy = (entity: EntityName, select: string, parentColumn: string) => (id: string): Condition[] => [
+const linkedBy = (entity: EntityName, select: string, parentColumn: string): Relation => (id) => [
   { kind: 'inSelect', column: 'sourced_id', entity, select, where: [{ kind: 'equals', column: parentColumn, value: id }] },
 ];
-const column = (name: string) => (id: string): Condition[] => [{ kind: 'equals', column: name, value: id }];
+const column = (name: string): Relation => (id) => [{ kind: 'equals', column: name, value: id }];
+const resultsOfClass: Relation = (id) => [{ kind: 'inSelect', column: 'line_item_id', entity: 'lineItems', select: 'sourced_id', where: [{ kind: 'equals', column: 'class_id', value: id }] }];
+
+/** A route under one parent whose relation only needs that parent's id. */
+const under = (parent: string, child: string, relation: Relation, only?: Version): NestedRoute => ({
+  parents: [parent],
+  child,
+  ...(only === undefined ? {} : { only }),
+  relation: (ids) => relation(ids[0] ?? ''),
+});
+
+/** A route under a class of a school: the class must be that school's. */
+const underSchoolClass = (child: string, relation: Relation): NestedRoute => ({
+  parents: ['schools', 'classes'],
+  child,
+  inner: column('school_id'),
+  relation: (ids) => relation(ids[1] ?? ''),
+});
 
 export const NESTED_ROUTES: readonly NestedRoute[] = [
-  { parent: 'schools', child: 'classes', relation: column('school_id') },
-  { parent: 'schools', child: 'enrollments', relation: column('school_id') },
-  { parent: 'schools', child: 'courses', relation: column('org_id') },
+  under('schools', 'classes', column('school_id')),
+  under('schools', 'enrollments', column('school_id')),
+  under('schools', 'courses', column('org_id')),
   // The student (teacher) role must be held at that school, not merely some role there.
-  { parent: 'schools', child: 'students', relation: (id) => [{ kind: 'roleMember', role: 'student', org: id }] },
-  { parent: 'schools', child: 'teachers', relation: (id) => [{ kind: 'roleMember', role: 'teacher', org: id }] },
+  under('schools', 'students', (id) => [{ kind: 'roleMember', role: 'student', org: id }]),
+  under('schools', 'teachers', (id) => [{ kind: 'roleMember', role: 'teacher', org: id }]),
+  under('schools', 'terms', (id) => [{ kind: 'listedBy', entity: 'classes', listColumn: 'terms', where: [{ kind: 'equals', column: 'school_id', value: id }] }]),
+  under('classes', 'students', enrolledIn('student')),
+  under('classes', 'teachers', enrolledIn('teacher')),
+  under('courses', 'classes', column('course_id')),
+  under('terms', 'classes', (id) => [{ kind: 'listContains', column: 'terms', value: id }]),
+  under('terms', 'gradingPeriods', column('parent_id')),
+  under('students', 'classes', classesOfUser),
+  under('teachers', 'classes', classesOfUser),
+  under('users', 'classes', classesOfUser),
+  underSchoolClass('students', enrolledIn('student')),
+  underSchoolClass('teachers', enrolledIn('teacher')),
+  underSchoolClass('enrollments', column('class_id')),
+  under('classes', 'lineItems', column('class_id')),
+  under('classes', 'results', resultsOfClass),
+  under('classes', 'categories', linkedBy('lineItems', 'category_id', 'class_id'), '1.2'),
+  under('classes', 'scoreScales', column('class_id')),
+  under('schools', 'scoreScales', column('org_id')),
+  // A class's line item: the line item must be of that class.
+  { parents: ['classes', 'lineItems'], child: 'results', inner: column('class_id'), relation: (ids) => column('line_item_id')(ids[1] ?? '') },
+  // A student's results in a class: the student must be enrolled in it.
   {
-    parent: 'schools',
-    child: 'terms',
-    relation: (id) => [{ kind: 'listedBy', entity: 'classes', listColumn: 'terms', where: [{ kind: 'equals', column: 'school_id', value: id }] }],
-  },
-  { parent: 'classes', child: 'students', relation: enrolledIn('student') },
-  { parent: 'classes', child: 'teachers', relation: enrolledIn('teacher') },
-  { parent: 'courses', child: 'classes', relation: column('course_id') },
-  { parent: 'terms', child: 'classes', relation: (id) => [{ kind: 'listContains', column: 'terms', value: id }] },
-  { parent: 'terms', child: 'gradingPeriods', relation: column('parent_id') },
-  { parent: 'students', child: 'classes', relation: classesOfUser },
-  { parent: 'teachers', child: 'classes', relation: classesOfUser },
-  { parent: 'users', child: 'classes', relation: classesOfUser },
-  { parent: 'classes', child: 'lineItems', relation: column('class_id') },
-  {
-    parent: 'classes',
+    parents: ['classes', 'students'],
     child: 'results',
-    relation: (id) => [{ kind: 'inSelect', column: 'line_item_id', entity: 'lineItems', select: 'sourced_id', where: [{ kind: 'equals', column: 'class_id', value: id }] }],
+    inner: (classId) => enrolledIn('student')(classId),
+    relation: (ids) => [...resultsOfClass(ids[0] ?? ''), ...column('student_id')(ids[1] ?? '')],
   },
-  { parent: 'classes', child: 'categories', only: '1.2', relation: linkedBy('lineItems', 'category_id', 'class_id') },
-  { parent: 'classes', child: 'scoreScales', relation: column('class_id') },
-  { parent: 'schools', child: 'scoreScales', relation: column('org_id') },
-  { parent: 'classes', child: 'resources', relation: linkedBy('classResources', 'resource_id', 'class_id') },
-  { parent: 'courses', child: 'resources', relation: linkedBy('courseResources', 'resource_id', 'course_id') },
-  { parent: 'users', child: 'resources', only: '1.2', relation: linkedBy('userResources', 'resource_id', 'user_id') },
+  under('classes', 'resources', linkedBy('classResources', 'resource_id', 'class_id')),
+  under('courses', 'resources', linkedBy('courseResources', 'resource_id', 'course_id')),
+  under('users', 'resources', linkedBy('userResources', 'resource_id', 'user_id'), '1.2'),
 ];

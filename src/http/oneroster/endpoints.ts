@@ -11,16 +11,31 @@ export function serviceBase(version: Version, service: Service): string {
 /** One GET route of the provider, as data; one handler serves them all. */
 export interface Endpoint {
   readonly version: Version;
-  /** Fastify path, `:id` for the record or parent id. */
+  /** Fastify path: `:id` for the record or the one parent; `:<singular>SourcedId` for each of two parents. */
   readonly path: string;
   readonly kind: 'collection' | 'record';
   readonly entity: EntityDecl;
   /** Conditions that make a record part of what this route lists. */
   readonly where: readonly Condition[];
-  /** For nested routes: the parent collection whose record `:id` names, and the relation to it. */
-  readonly parent?: { readonly collection: Collection; relation(parentId: string): Condition[] };
+  /** For nested routes: the parents, outermost first, each named by a path parameter. */
+  readonly parents: readonly ParentStep[];
+  /** For nested routes: what ties a child record to the parents (their ids in path order). */
+  relation?(parentIds: readonly string[]): Condition[];
   /** Any one of these OAuth 2.0 scopes opens the route. */
   readonly scopes: readonly string[];
+}
+
+/** The spec's name for a parent's path parameter: `classes` → `classSourcedId`. */
+function sourcedIdParam(collection: string): string {
+  return `${collection.endsWith('ses') ? collection.slice(0, -2) : collection.slice(0, -1)}SourcedId`;
+}
+
+/** A parent of a nested route: a visible record of `collection`, named by the path parameter `param`. */
+export interface ParentStep {
+  readonly collection: Collection;
+  readonly param: string;
+  /** What this parent must satisfy given the outer parent's id (none for the outermost). */
+  inner?(outerId: string): Condition[];
 }
 
 /** Every route of a version: collections, single records and nested collections, derived from the model. */
@@ -31,20 +46,27 @@ export function endpointsFor(version: Version): Endpoint[] {
   for (const c of collections) {
     const base = `${serviceBase(version, c.entity.service)}/${c.name}`;
     const scopes = endpointScopes(c.entity, version, false);
-    endpoints.push({ version, path: base, kind: 'collection', entity: c.entity, where: c.where, scopes });
-    endpoints.push({ version, path: `${base}/:id`, kind: 'record', entity: c.entity, where: c.where, scopes });
+    endpoints.push({ version, path: base, kind: 'collection', entity: c.entity, where: c.where, parents: [], scopes });
+    endpoints.push({ version, path: `${base}/:id`, kind: 'record', entity: c.entity, where: c.where, parents: [], scopes });
   }
   for (const route of NESTED_ROUTES) {
-    const parent = byName.get(route.parent);
+    const parents = route.parents.map((name) => byName.get(name));
     const child = byName.get(route.child);
-    if (parent === undefined || child === undefined || (route.only !== undefined && route.only !== version)) continue;
+    if (parents.some((p) => p === undefined) || child === undefined || (route.only !== undefined && route.only !== version)) continue;
+    const steps = parents.flatMap((collection, i): ParentStep[] => {
+      if (collection === undefined) return [];
+      const param = route.parents.length === 1 ? 'id' : sourcedIdParam(collection.name);
+      return [{ collection, param, ...(i > 0 && route.inner !== undefined ? { inner: route.inner } : {}) }];
+    });
+    const segments = steps.map((step) => `/${step.collection.name}/:${step.param}`).join('');
     endpoints.push({
       version,
-      path: `${serviceBase(version, child.entity.service)}/${route.parent}/:id/${route.child}`,
+      path: `${serviceBase(version, child.entity.service)}${segments}/${route.child}`,
       kind: 'collection',
       entity: child.entity,
       where: child.where,
-      parent: { collection: parent, relation: route.relation },
+      parents: steps,
+      relation: route.relation,
       scopes: endpointScopes(child.entity, version, true),
     });
   }

@@ -17,7 +17,7 @@ export function oneRosterProvider(deps: AccessHttpDeps) {
   return apiAuthentication(deps, async (api: FastifyInstance) => {
     for (const version of VERSIONS) {
       for (const endpoint of endpointsFor(version)) {
-        api.get<{ Params: { id?: string } }>(endpoint.path, (request, reply) => serveEndpoint(providerDeps, endpoint, request, reply));
+        api.get<{ Params: Record<string, string | undefined> }>(endpoint.path, (request, reply) => serveEndpoint(providerDeps, endpoint, request, reply));
       }
     }
   });

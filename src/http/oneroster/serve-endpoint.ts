@@ -14,7 +14,7 @@ export interface ProviderDeps {
   readonly maxLimit: number;
 }
 
-type ProviderRequest = FastifyRequest<{ Params: { id?: string } }>;
+type ProviderRequest = FastifyRequest<{ Params: Record<string, string | undefined> }>;
 
 function fail(reply: FastifyReply, version: Version, status: number, code: CodeMinor, description: string): FastifyReply {
   return reply.code(status).send(statusEnvelope(version, code, description));
@@ -66,12 +66,16 @@ export async function serveEndpoint(deps: ProviderDeps, endpoint: Endpoint, requ
   }
 
   const conditions = [...endpoint.where];
-  if (endpoint.parent !== undefined) {
-    const parent = endpoint.parent.collection;
-    const found = await findRecord(db, dialect, { entity: parent.entity, version, visibility, conditions: parent.where }, id);
-    if (found === undefined) return fail(reply, version, 404, 'unknownobject', `Unknown Object: no ${parent.entity.singular} '${id}'`);
-    conditions.push(...endpoint.parent.relation(id));
+  const parentIds: string[] = [];
+  for (const step of endpoint.parents) {
+    const parentId = request.params[step.param] ?? '';
+    const outer = parentIds[parentIds.length - 1];
+    const where = [...step.collection.where, ...(outer !== undefined && step.inner !== undefined ? step.inner(outer) : [])];
+    const found = await findRecord(db, dialect, { entity: step.collection.entity, version, visibility, conditions: where }, parentId);
+    if (found === undefined) return fail(reply, version, 404, 'unknownobject', `Unknown Object: no ${step.collection.entity.singular} '${parentId}'${outer === undefined ? '' : ` under '${outer}'`}`);
+    parentIds.push(parentId);
   }
+  if (endpoint.relation !== undefined) conditions.push(...endpoint.relation(parentIds));
   return sendPage(deps, endpoint, request, reply, { entity, version, visibility, conditions, filter: parsed.query.filter, sort: parsed.query.sort }, parsed.query, rawQuery);
 }
 
