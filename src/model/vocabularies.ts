@@ -63,6 +63,16 @@ export function isAcceptedValue(v: Vocabulary, value: string, version: '1.1' | '
   return v.v1p2.includes(value) || (v.extensible && EXT_TOKEN.test(value));
 }
 
+/**
+ * The stored role values a filter on a role matches: a 1.1 "administrator" is any of 1.2's
+ * administrator roles, and a 1.2 district/site administrator may be stored as 1.1's word.
+ */
+export function storedUserRoles(value: string, version: '1.1' | '1.2'): string[] {
+  if (version === '1.1' && value === 'administrator') return ['administrator', ...V1P2_ADMIN_ROLES];
+  if (version === '1.2' && (value === 'districtAdministrator' || value === 'siteAdministrator')) return [value, 'administrator'];
+  return [value];
+}
+
 /** A 1.2 role as 1.1 spells it. */
 export function userRoleToV1p1(role: string): string {
   if (V1P2_ADMIN_ROLES.has(role)) return 'administrator';

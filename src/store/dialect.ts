@@ -29,6 +29,12 @@ export interface StoreDialect {
    */
   jsonArrayHasMember(column: string, match: ReadonlyArray<readonly [key: string, param: string]>): string;
   /**
+   * SQL that is true when some element of a JSON array of objects satisfies `predicate`, which is
+   * given a function returning the SQL text of an element's property (a plain identifier chosen by
+   * the caller, never request input).
+   */
+  jsonArraySome(column: string, predicate: (property: (key: string) => string) => string): string;
+  /**
    * Inserts rows, or updates the existing row with the same key when `changedWhen` holds; returns
    * the `returning` columns of the rows inserted or updated. Each engine batches its own fastest way.
    */

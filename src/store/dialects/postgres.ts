@@ -25,6 +25,7 @@ export function postgresDialect(url: string): StoreDialect {
     jsonArrayContains: (column, param) => `(${column})::jsonb ? ${param}`,
     jsonArrayHasMember: (column, match) =>
       `(${column})::jsonb @> jsonb_build_array(jsonb_build_object(${match.map(([key, param]) => `'${key}', (${param})::text`).join(', ')}))`,
+    jsonArraySome: (column, predicate) => `exists (select 1 from jsonb_array_elements((${column})::jsonb) as je(v) where ${predicate((key) => `(je.v ->> '${key}')`)})`,
     async upsertMany(db: Db, spec: UpsertSpec, rows: ReadonlyArray<readonly unknown[]>) {
       // One parameter per column (an array of that column's values) instead of one per cell: the
       // statement text stays small and fixed however many rows a batch carries.

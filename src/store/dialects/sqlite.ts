@@ -31,6 +31,8 @@ export function sqliteDialect(file: string): StoreDialect {
     jsonArrayContains: (column, param) => `exists (select 1 from json_each(${column}) where json_each.value = ${param})`,
     jsonArrayHasMember: (column, match) =>
       `exists (select 1 from json_each(${column}) where ${match.map(([key, param]) => `json_extract(json_each.value, '$.${key}') = ${param}`).join(' and ')})`,
+    jsonArraySome: (column, predicate) =>
+      `exists (select 1 from json_each(${column}) as je where ${predicate((key) => `json_extract(je.value, '$.${key}')`)})`,
     async upsertMany(_db: Db, spec: UpsertSpec, rows: ReadonlyArray<readonly unknown[]>) {
       if (connection === undefined) throw new Error('the SQLite store is not open');
       const database = connection;

@@ -11,6 +11,8 @@ import type { QueryPath } from './query-paths.ts';
  *   a date-time value compared with a date field compares with the value's day.
  * - On a list (grades, terms.sourcedId) `=` means "some element equals", `!=` "no element equals",
  *   `~` "the list's text contains".
+ * - On users' roles (`role`, `roles.org.sourcedId` …) a comparison holds when some role does;
+ *   `!=` when no role equals.
  * - Booleans are stored as 0/1, numbers as numbers; text compares byte-wise on both engines.
  */
 export function compileFilter(filter: FilterExpression, paths: ReadonlyMap<string, QueryPath>, ctx: CompileContext): string {
@@ -30,6 +32,8 @@ function compileComparison(c: Comparison, paths: ReadonlyMap<string, QueryPath>,
   const column = col(ctx.alias, path.column);
   const { params, dialect } = ctx;
 
+  if (path.element !== undefined) return compileElementComparison(c, column, path.element, ctx);
+
   if (c.predicate === '~') return `lower(${column}) like ${params.add(likeContains(c.value))} escape '\\'`;
 
   if (path.kind === 'stringList' || path.kind === 'refList') {
@@ -47,4 +51,16 @@ function compileComparison(c: Comparison, paths: ReadonlyMap<string, QueryPath>,
   const placeholder = params.add(value);
   if (c.predicate === '!=') return `(${column} is null or ${left} <> ${placeholder})`;
   return `${left} ${c.predicate} ${placeholder}`;
+}
+
+/** A comparison on a property of the elements of a JSON array of objects (users' roles). */
+function compileElementComparison(c: Comparison, column: string, element: NonNullable<QueryPath['element']>, ctx: CompileContext): string {
+  const { params, dialect } = ctx;
+  if (c.predicate === '~') return dialect.jsonArraySome(column, (p) => `lower(${p(element.key)}) like ${params.add(likeContains(c.value))} escape '\\'`);
+  const values = element.aliases?.(c.value) ?? [c.value];
+  if (c.predicate === '=' || c.predicate === '!=') {
+    const some = dialect.jsonArraySome(column, (p) => `${p(element.key)} in (${values.map((v) => params.add(v)).join(', ')})`);
+    return c.predicate === '=' ? some : `not ${some}`;
+  }
+  return dialect.jsonArraySome(column, (p) => `${p(element.key)} ${c.predicate} ${params.add(c.value)}`);
 }
