@@ -11,6 +11,7 @@ import { registerConfig } from './commands/config.ts';
 import { registerProducts } from './commands/products.ts';
 import { registerAudit } from './commands/audit.ts';
 import { registerAdmin } from './commands/admin.ts';
+import { registerTombstones } from './commands/tombstones.ts';
 
 /** The `rosterbridge` command: global options, then one registrar per command (or group). */
 export function buildProgram(): Command {
@@ -21,7 +22,7 @@ export function buildProgram(): Command {
     .option('--json', 'print machine-readable JSON')
     .showHelpAfterError()
     .configureHelp({ showGlobalOptions: true });
-  const registrars = [registerInit, registerGenerate, registerImport, registerExport, registerDemo, registerServe];
+  const registrars = [registerInit, registerGenerate, registerImport, registerExport, registerDemo, registerServe, registerTombstones];
   const accessRegistrars = [registerIntegrations, registerAccess, registerConfig, registerProducts, registerAudit, registerAdmin];
   for (const register of [...registrars, ...accessRegistrars]) register(program);
   return program;

@@ -20,6 +20,8 @@ export interface HubConfig {
   readonly port: number;
   /** Base URL vendors use (for hrefs and Link headers); defaults to http://host:port. */
   readonly publicUrl: string;
+  /** Days a `tobedeleted` tombstone is kept for delta readers before it is purged. */
+  readonly tombstoneRetentionDays: number;
 }
 
 export interface ConfigOverrides {
@@ -56,6 +58,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
   const host = overrides.host ?? env.HOST ?? '127.0.0.1';
   const masterKeyFile = env.ROSTERBRIDGE_MASTER_KEY_FILE ?? join(dataDir, 'master.key');
   const masterKeyText = env.ROSTERBRIDGE_MASTER_KEY ?? (existsSync(masterKeyFile) ? readFileSync(masterKeyFile, 'utf8').trim() : undefined);
+  const retentionText = env.ROSTERBRIDGE_TOMBSTONE_RETENTION_DAYS ?? '180';
+  const tombstoneRetentionDays = Number(retentionText);
+  if (!Number.isInteger(tombstoneRetentionDays) || tombstoneRetentionDays < 1) {
+    problems.push(`ROSTERBRIDGE_TOMBSTONE_RETENTION_DAYS must be a whole number of days ≥ 1, not '${retentionText}'`);
+  }
   if (problems.length > 0) {
     throw new HubError('config_invalid', `configuration is invalid: ${problems.join('; ')}`, { details: problems });
   }
@@ -68,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
     masterKeyText,
     host,
     port,
+    tombstoneRetentionDays,
     publicUrl: (env.ROSTERBRIDGE_PUBLIC_URL ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`).replace(/\/$/, ''),
   });
 }

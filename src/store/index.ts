@@ -7,3 +7,4 @@ export { queryRecords, findRecord, type RecordQuery, type RecordPage } from './r
 export { queryPaths, queryCatalog, type QueryPath } from './roster/query-paths.ts';
 export { visibleConditions, type Visibility } from './roster/visibility.ts';
 export type { Condition } from './roster/conditions.ts';
+export { purgeTombstones, retentionHorizon } from './roster/retention.ts';

@@ -53,6 +53,17 @@ describe('the rosterbridge command', () => {
     expect(exported.stdout).toContain('Exported a delta OneRoster 1.2 bundle');
   });
 
+  it('tombstones purge reports what it removed and refuses a retention under one day', async () => {
+    const purged = await cli(['--db', db, '--json', 'tombstones', 'purge', '--days', '30']);
+    expect(purged.code).toBe(0);
+    const outcome = JSON.parse(purged.stdout) as { before: string; purged: Record<string, number> };
+    expect(outcome.purged).toEqual({});
+    expect(Date.now() - new Date(outcome.before).getTime()).toBeGreaterThan(29 * 24 * 3600 * 1000);
+    const bad = await cli(['--db', db, 'tombstones', 'purge', '--days', '0']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('whole number of days');
+  });
+
   it('exits non-zero with one clear line when an import is rejected', async () => {
     const bad = join(dir, 'bad');
     mkdtempSync(bad);

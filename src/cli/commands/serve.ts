@@ -3,6 +3,9 @@ import { accessTableSpecs, secretBoxFromConfig } from '../../access/index.ts';
 import { buildApp } from '../../http/index.ts';
 import { openStore } from '../../store/index.ts';
 import { commandContext } from '../context.ts';
+import { purgeOldTombstones } from './tombstones.ts';
+
+const DAY_MS = 24 * 3600 * 1000;
 
 export function registerServe(program: Command): void {
   program
@@ -15,7 +18,18 @@ export function registerServe(program: Command): void {
       const secretBox = secretBoxFromConfig(ctx.config.masterKeyText);
       const store = await openStore({ url: ctx.config.databaseUrl, extraTables: accessTableSpecs() });
       const app = await buildApp({ store, config: ctx.config, secretBox }, { logger: !ctx.output.json });
+      // Until the job scheduler lands, the one process purges old tombstones at start and daily.
+      const sweep = (): void => {
+        purgeOldTombstones(store, ctx.config.tombstoneRetentionDays).then(
+          (outcome) => app.log.info({ purged: outcome.purged, before: outcome.before }, 'purged old tombstones'),
+          (error: unknown) => app.log.error({ code: error instanceof Error ? error.name : 'unknown' }, 'tombstone purge failed'),
+        );
+      };
+      sweep();
+      const sweeper = setInterval(sweep, DAY_MS);
+      sweeper.unref();
       const shutdown = async (): Promise<void> => {
+        clearInterval(sweeper);
         await app.close();
         await store.close();
       };
