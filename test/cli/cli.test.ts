@@ -77,10 +77,12 @@ describe('the rosterbridge command', () => {
     const env = { ROSTERBRIDGE_DATA_DIR: join(dir, 'demo-data') };
     const first = await cli(['--json', 'demo', '--students', '30', '--no-serve'], env);
     expect(first.code).toBe(0);
-    const a = JSON.parse(first.stdout) as { clientId: string; clientSecret: string; tokenCurl: string; districtId: string };
+    const a = JSON.parse(first.stdout) as { clientId: string; clientSecret: string; tokenCurl: string; studentsCurl: string; districtId: string };
     expect(a.clientId).toBe('demo-vendor');
     expect(a.clientSecret).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(a.tokenCurl).toContain(`-u 'demo-vendor:${a.clientSecret}'`);
+    expect(a.studentsCurl).toContain(a.tokenCurl);
+    expect(a.studentsCurl).toContain('/ims/oneroster/rostering/v1p2/students?');
     const second = await cli(['--json', 'demo', '--students', '30', '--no-serve'], env);
     const b = JSON.parse(second.stdout) as { clientSecret: string; districtId: string };
     expect(b.clientSecret).not.toBe(a.clientSecret);

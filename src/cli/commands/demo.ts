@@ -45,12 +45,17 @@ export function registerDemo(program: Command): void {
       }
       const credential = await ensureDemoAccess(store.db, { clock: store.clock, timeZone: ctx.config.timeZone, actor: 'cli:demo' }, secretBox, districtId);
       const tokenCurl = `curl -s -u '${credential.key}:${credential.secret}' -d grant_type=client_credentials ${ctx.config.publicUrl}/oauth/token`;
-      const summary = { database: store.dialect.displayName, url: ctx.config.publicUrl, districtId, clientId: credential.key, clientSecret: credential.secret, tokenCurl };
+      // One line a new user can paste: a token, then the first students through the OneRoster 1.2 API.
+      const studentsCurl =
+        `TOKEN=$(${tokenCurl} | sed -E 's/.*"access_token":"([^"]+)".*/\\1/') && ` +
+        `curl -s -H "Authorization: Bearer $TOKEN" '${ctx.config.publicUrl}/ims/oneroster/rostering/v1p2/students?limit=3&fields=sourcedId,givenName,familyName,grades'`;
+      const summary = { database: store.dialect.displayName, url: ctx.config.publicUrl, districtId, clientId: credential.key, clientSecret: credential.secret, tokenCurl, studentsCurl };
       const credentialLines = [
         `Demo vendor credential (OAuth 2.0 client credentials or OAuth 1.0a; the secret is shown only now):`,
         `  client id:     ${credential.key}`,
         `  client secret: ${credential.secret}`,
         `  get a token:   ${tokenCurl}`,
+        `  read students: ${studentsCurl}`,
       ];
       if (!options.serve) {
         await store.close();
