@@ -60,7 +60,9 @@ export async function serveEndpoint(deps: ProviderDeps, endpoint: Endpoint, requ
 
   if (endpoint.kind === 'record') {
     const record = await findRecord(db, dialect, { entity, version, visibility, conditions: endpoint.where }, id);
-    if (record === undefined) return fail(reply, version, 404, 'unknownobject', `Unknown Object: no ${entity.singular} '${id}'`);
+    // A tombstone is gone for a by-id read (a DELETE must be seen to take effect); delta readers
+    // still find it in collections filtered by dateLastModified.
+    if (record === undefined || record.status === 'tobedeleted') return fail(reply, version, 404, 'unknownobject', `Unknown Object: no ${entity.singular} '${id}'`);
     request.apiRecordCount = 1;
     return reply.send({ [entity.singular]: toJson(deps, entity, version, record, districtId, parsed.query.fields) });
   }
