@@ -1,5 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { generateAccessSecret } from '../../src/access/index.ts';
+import { addProduct, generateAccessSecret, hasProduct, WRITEBACK_PRODUCT } from '../../src/access/index.ts';
 import { entityDecl, type AnyRecord, type EntityName, type UserRecord } from '../../src/model/index.ts';
 import { tombstoneRecords, upsertRecords } from '../../src/store/index.ts';
 import { openAccessFixture, seedAccess, type AccessFixture } from '../access/access-fixture.ts';
@@ -86,8 +86,10 @@ export interface ProviderFixture {
   readonly f: AccessFixture;
   readonly app: FastifyInstance;
   /** A bearer token for a new access; `scope` narrows the grant, the configuration its schools. */
-  token(options?: { schoolIds?: string[] | null; allowDemographics?: boolean; scope?: string }): Promise<string>;
+  token(options?: { schoolIds?: string[] | null; allowDemographics?: boolean; allowGradePassBack?: boolean; scope?: string }): Promise<string>;
   get(url: string, token: string): Promise<LightMyRequestResponse>;
+  /** A write: the body is sent as JSON text (a string as is, so tests can send malformed JSON). */
+  send(method: 'PUT' | 'POST' | 'DELETE', url: string, token: string, body?: unknown): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
 
@@ -107,7 +109,10 @@ export async function openProviderFixture(engine: Engine): Promise<ProviderFixtu
     async token(options = {}) {
       counter += 1;
       const key = `vendor-${counter}`;
-      const configuration = { schoolIds: options.schoolIds ?? null, allowDemographics: options.allowDemographics ?? true };
+      const allowGradePassBack = options.allowGradePassBack ?? false;
+      // Grade pass back needs the licensed writeback product.
+      if (allowGradePassBack && !(await hasProduct(store.db, WRITEBACK_PRODUCT))) await addProduct(store.db, f.ctx, WRITEBACK_PRODUCT);
+      const configuration = { schoolIds: options.schoolIds ?? null, allowDemographics: options.allowDemographics ?? true, allowGradePassBack };
       const { access } = await seedAccess(f, { key }, {}, configuration);
       const { secret } = await generateAccessSecret(store.db, f.ctx, f.box, access.id);
       const scope = options.scope === undefined ? '' : `&scope=${encodeURIComponent(options.scope)}`;
@@ -122,6 +127,13 @@ export async function openProviderFixture(engine: Engine): Promise<ProviderFixtu
       return body.access_token;
     },
     get: (url, token) => app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } }),
+    send: (method, url, token, body) =>
+      app.inject({
+        method,
+        url,
+        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(body === undefined ? {} : { payload: typeof body === 'string' ? body : JSON.stringify(body) }),
+      }),
     close: async () => {
       await app.close();
       await f.close();

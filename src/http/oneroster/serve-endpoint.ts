@@ -20,7 +20,7 @@ function fail(reply: FastifyReply, version: Version, status: number, code: CodeM
   return reply.code(status).send(statusEnvelope(version, code, description));
 }
 
-function toJson(deps: ProviderDeps, entity: EntityDecl, version: Version, record: AnyRecord, districtId: string, fields: readonly string[] | undefined): JsonObject {
+export function toJson(deps: ProviderDeps, entity: EntityDecl, version: Version, record: AnyRecord, districtId: string, fields: readonly string[] | undefined): JsonObject {
   const href = (target: EntityName, sourcedId: string): string =>
     `${deps.publicUrl}${serviceBase(version, entityDecl(target).service)}/${target}/${encodeURIComponent(sourcedId)}`;
   const json = recordToJson(entity, record, { version, href, districtId });
