@@ -63,11 +63,12 @@ export async function serveWrite(deps: ProviderDeps, endpoint: WriteEndpoint, re
   if (!Array.isArray(list) || list.length === 0) {
     return invalid(reply, version, [{ path: entity.name, rule: 'required', message: `must be a non-empty array of ${entity.singular} objects` }]);
   }
+  const provided = new Set(endpoint.params.filter((param) => param.via === undefined).map((param) => param.field));
   const problems: InputProblem[] = [];
   const items: Array<{ record: AnyRecord; at: string }> = [];
   list.forEach((item: unknown, i) => {
     const at = `${entity.name}[${i}]`;
-    const input = jsonToRecord(entity, version, item, { at });
+    const input = jsonToRecord(entity, version, item, { at, provided });
     if (input.ok) items.push({ record: input.record, at });
     else problems.push(...input.problems);
   });

@@ -19,6 +19,8 @@ export interface JsonInputOptions {
   readonly at: string;
   /** The id the URL names: a body sourcedId must equal it, an absent one takes it. */
   readonly sourcedId?: string;
+  /** Fields the URL supplies (a bulk create's parent): not required in the body. */
+  readonly provided?: ReadonlySet<string>;
 }
 
 type Parsed = { value: unknown } | { problem: { rule: string; message: string } };
@@ -31,8 +33,10 @@ function guidRef(value: unknown, target: FieldDecl['type'] & { kind: 'ref' | 're
   if (!isObject(value)) return bad('type', 'must be a GUIDRef object {sourcedId, type, href}');
   const { sourcedId, type } = value;
   if (typeof sourcedId !== 'string' || sourcedId.trim() === '') return bad('required', 'must have a non-empty sourcedId');
+  // 1.2 fixes each reference's type; 1.1 lets it name a subtype (gradingPeriod, term, student, teacher).
   const expected = entityDecl(target.target).refType[version];
-  if (type !== undefined && type !== expected) return bad('type', `GUIDRef type must be '${expected ?? target.target}'`);
+  if (type !== undefined && typeof type !== 'string') return bad('type', 'GUIDRef type must be a string');
+  if (version === '1.2' && type !== undefined && type !== expected) return bad('type', `GUIDRef type must be '${expected ?? target.target}'`);
   return { value: sourcedId };
 }
 
@@ -141,7 +145,7 @@ export function jsonToRecord(entity: EntityDecl, version: Version, body: unknown
     if (input === undefined) continue;
     const path = f.extension ? `metadata.${input.name}` : input.name;
     if (input.value === undefined) {
-      if (f.required[version] === true) add(path, 'required', 'is required');
+      if (f.required[version] === true && options.provided?.has(f.name) !== true) add(path, 'required', 'is required');
       continue;
     }
     const parsed = parseValue(f, version, input.value);
