@@ -73,6 +73,14 @@ const RECORDS: ReadonlyArray<[EntityName, AnyRecord[]]> = [
     { sourcedId: 'r1', status: 'active', lineItem: 'li1', student: 'st-1', scoreStatus: 'fully graded', score: 9, scoreDate: '2025-09-09' },
     { sourcedId: 'r2', status: 'active', lineItem: 'li2', student: 'st-3', scoreStatus: 'fully graded', score: 7, scoreDate: '2025-09-09' },
   ]],
+  ['assessmentLineItems', [
+    { sourcedId: 'ali1', status: 'active', title: 'Fall benchmark', class: 'c1', resultValueMin: 0, resultValueMax: 100 },
+    { sourcedId: 'ali2', status: 'active', title: 'Lab practical', class: 'c2' },
+  ]],
+  ['assessmentResults', [
+    { sourcedId: 'ar1', status: 'active', assessmentLineItem: 'ali1', student: 'st-1', scoreStatus: 'fully graded', score: 81, scoreDate: '2025-10-01', late: false },
+    { sourcedId: 'ar2', status: 'active', assessmentLineItem: 'ali2', student: 'st-3', scoreStatus: 'submitted', scoreDate: '2025-10-01' },
+  ]],
   ['resources', [{ sourcedId: 'res1', status: 'active', title: 'Textbook', vendorResourceId: 'vr-1' }]],
   ['classResources', [{ sourcedId: 'cr1', status: 'active', class: 'c1', resource: 'res1' }]],
   ['scoreScales', [{ sourcedId: 'ss1', status: 'active', title: 'Letters', type: 'letter', org: 's1', class: 'c1', scoreScaleValue: [{ itemValueLHS: 'A', itemValueRHS: '90' }] }]],
