@@ -115,6 +115,9 @@ describe.each(engines())('OneRoster gradebook writes on %s', (engine) => {
     const ar = { assessmentLineItem: { sourcedId: 'w-ali', type: 'assessmentLineItem' }, student: { sourcedId: 'st-1' }, scoreDate: '2025-10-01', scoreStatus: 'fully graded', score: 88, scorePercentile: 71, missing: 'false' };
     expect((await p.send('PUT', `${GB}/assessmentResults/w-ar`, gb, { assessmentResult: ar })).statusCode).toBe(201);
     expect((await p.get(`${GB}/assessmentResults/w-ar`, gb)).json().assessmentResult).toMatchObject({ score: 88, scorePercentile: 71, missing: 'false', assessmentLineItem: { sourcedId: 'w-ali', type: 'assessmentLineItem' } });
+    await p.send('PUT', `${GB}/assessmentResults/w-ar2`, gb, { assessmentResult: { ...ar, student: { sourcedId: 'st-2' } } });
+    expect((await p.send('DELETE', `${GB}/assessmentResults/w-ar2`, gb)).statusCode).toBe(204);
+    expect((await p.get(`${GB}/assessmentResults/w-ar2`, gb)).statusCode).toBe(404);
     expect((await p.send('DELETE', `${GB}/assessmentLineItems/w-ali`, gb)).statusCode).toBe(204);
     expect((await p.get(`${GB}/assessmentResults/w-ar`, gb)).statusCode).toBe(404);
     expect((await p.send('DELETE', `${GB}/scoreScales/w-ss`, gb)).statusCode).toBe(204);
