@@ -3,7 +3,7 @@ import { stringify } from 'csv-stringify';
 import {
   childFiles,
   csvHeader,
-  entitiesFor,
+  csvEntitiesFor,
   writeCsvRow,
   writeRoleRows,
   writeUserProfileRows,
@@ -64,7 +64,7 @@ export async function writeBundle(location: string, source: RecordSource, option
     };
   };
   try {
-    for (const entity of entitiesFor(options.version)) {
+    for (const entity of csvEntitiesFor(options.version)) {
       await writeEntity(source, writer, entity, options.version, options.mode, track);
     }
     const manifest: string[][] = [

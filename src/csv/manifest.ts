@@ -1,4 +1,4 @@
-import { ENTITIES, childFiles, type Version } from '../model/index.ts';
+import { csvEntitiesFor, childFiles, type Version } from '../model/index.ts';
 import type { BundleReader } from './bundle/index.ts';
 import type { ImportProblem } from './problems.ts';
 import { FileReadError, openCsv } from './rows.ts';
@@ -16,8 +16,7 @@ export const MANIFEST = 'manifest.csv';
 /** File names (without .csv) a version's manifest lists. */
 export function manifestFiles(version: Version): string[] {
   const names: string[] = [];
-  for (const e of ENTITIES) {
-    if (!e.versions.includes(version)) continue;
+  for (const e of csvEntitiesFor(version)) {
     names.push(e.name);
     for (const c of childFiles(e, version)) names.push(c.child.file);
   }

@@ -14,16 +14,20 @@ export interface EntityDecl {
   readonly service: Service;
   /** Versions whose binding has this entity. */
   readonly versions: readonly Version[];
+  /** Versions whose CSV binding has a file for it (the 1.2 assessment entities are REST only). */
+  readonly csvVersions: readonly Version[];
   /** The entity's own fields, after the common sourcedId, status, dateLastModified; in CSV header order. */
   readonly fields: readonly FieldDecl[];
   /** Store table name. */
   readonly table: string;
 }
 
-export function entity(decl: Omit<EntityDecl, 'table' | 'versions'> & { versions?: readonly Version[] }): EntityDecl {
+export function entity(decl: Omit<EntityDecl, 'table' | 'versions' | 'csvVersions'> & { versions?: readonly Version[]; csvVersions?: readonly Version[] }): EntityDecl {
+  const versions = decl.versions ?? ['1.1', '1.2'];
   return {
     ...decl,
-    versions: decl.versions ?? ['1.1', '1.2'],
+    versions,
+    csvVersions: decl.csvVersions ?? versions,
     table: `or_${decl.name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`,
   };
 }

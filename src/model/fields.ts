@@ -51,6 +51,8 @@ export interface FieldDecl {
   readonly indexed: boolean;
   /** A change of this reference also changes the referenced record for delta readers (enrollment → class, user). */
   readonly touches: boolean;
+  /** Other JSON properties a body may carry this field under (1.2 lineItem `academicSession`). */
+  readonly inputAliases: PerVersion<readonly string[]>;
   /** Bound in CSV as a separate child file keyed by the parent's sourcedId (1.2 roles.csv, userProfiles.csv). */
   readonly childFile: PerVersion<ChildFileDecl>;
 }
@@ -76,6 +78,7 @@ export interface FieldOptions {
   indexed?: boolean;
   childFile?: PerVersion<ChildFileDecl>;
   touches?: boolean;
+  inputAliases?: PerVersion<readonly string[]>;
 }
 
 function perVersion<T>(value: T | PerVersion<T> | undefined, fallback: T | undefined, only?: Version): PerVersion<T> {
@@ -117,6 +120,7 @@ export function field(name: string, type: FieldType, options: FieldOptions = {})
     indexed: options.indexed ?? false,
     childFile: options.childFile ?? {},
     touches: options.touches ?? false,
+    inputAliases: options.inputAliases ?? {},
   };
 }
 
@@ -133,6 +137,7 @@ export function extension(name: string, type: FieldType, options: { indexed?: bo
     indexed: options.indexed ?? false,
     childFile: {},
     touches: false,
+    inputAliases: {},
   };
 }
 

@@ -2,7 +2,7 @@
 export type * from './records.ts';
 export { VERSIONS, type Version, type FieldDecl, type FieldType, type FieldKind, type ChildFileDecl } from './fields.ts';
 export type { EntityDecl, Service } from './entity.ts';
-export { ENTITIES, entityDecl, entitiesFor, isEntityName } from './registry.ts';
+export { ENTITIES, entityDecl, entitiesFor, csvEntitiesFor, isEntityName } from './registry.ts';
 export * as vocabularies from './vocabularies.ts';
 export {
   tableOf,
@@ -33,3 +33,4 @@ export {
   type ChildRow,
 } from './derive/csv.ts';
 export { recordToJson, jsonPropertyNames, type Json, type JsonObject, type JsonContext } from './derive/json.ts';
+export { jsonToRecord, type InputProblem, type JsonInput } from './derive/json-input.ts';

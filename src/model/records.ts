@@ -199,6 +199,32 @@ export type ScoreScaleRecord = BaseRecord & {
   scoreScaleValue: ScoreScaleValue[];
 };
 
+export type AssessmentLineItemRecord = BaseRecord & {
+  title: string;
+  description?: string;
+  class?: string;
+  parentAssessmentLineItem?: string;
+  scoreScale?: string;
+  resultValueMin?: number;
+  resultValueMax?: number;
+};
+
+export type AssessmentResultRecord = BaseRecord & {
+  assessmentLineItem: string;
+  student: string;
+  score?: number;
+  textScore?: string;
+  scoreDate: string;
+  scoreScale?: string;
+  scorePercentile?: number;
+  scoreStatus: string;
+  comment?: string;
+  inProgress?: boolean;
+  incomplete?: boolean;
+  late?: boolean;
+  missing?: boolean;
+};
+
 export type ResourceRecord = BaseRecord & {
   title?: string;
   roles?: string[];
@@ -240,6 +266,8 @@ export interface RecordTypes {
   lineItems: LineItemRecord;
   results: ResultRecord;
   scoreScales: ScoreScaleRecord;
+  assessmentLineItems: AssessmentLineItemRecord;
+  assessmentResults: AssessmentResultRecord;
   resources: ResourceRecord;
   classResources: ClassResourceRecord;
   courseResources: CourseResourceRecord;

@@ -2,7 +2,7 @@ import type { EntityDecl } from './entity.ts';
 import type { EntityName } from './records.ts';
 import type { Version } from './fields.ts';
 import { academicSessions, classes, courses, demographics, enrollments, orgs, users } from './entities/rostering.ts';
-import { categories, lineItems, results, scoreScales } from './entities/gradebook.ts';
+import { assessmentLineItems, assessmentResults, categories, lineItems, results, scoreScales } from './entities/gradebook.ts';
 import { classResources, courseResources, resources, userResources } from './entities/resources.ts';
 
 /**
@@ -21,6 +21,8 @@ export const ENTITIES: readonly EntityDecl[] = [
   scoreScales,
   lineItems,
   results,
+  assessmentLineItems,
+  assessmentResults,
   resources,
   classResources,
   courseResources,
@@ -42,4 +44,9 @@ export function isEntityName(name: string): name is EntityName {
 
 export function entitiesFor(version: Version): EntityDecl[] {
   return ENTITIES.filter((e) => e.versions.includes(version));
+}
+
+/** Entities a version's CSV binding has a file for. */
+export function csvEntitiesFor(version: Version): EntityDecl[] {
+  return ENTITIES.filter((e) => e.csvVersions.includes(version));
 }

@@ -41,7 +41,7 @@ export async function seedAccess(
   f: AccessFixture,
   access: Partial<AccessInput> = {},
   integration: { apis?: string[]; canGenerateSecret?: boolean; hasDevelopmentPermissions?: boolean } = {},
-  configuration: { schoolIds?: string[] | null; allowDemographics?: boolean } = {},
+  configuration: { schoolIds?: string[] | null; allowDemographics?: boolean; allowGradePassBack?: boolean } = {},
 ): Promise<{ integration: Integration; access: IntegrationAccess }> {
   const created = await addIntegration(f.store.db, f.ctx, { vendor: 'Edlio', product: `Edlio ${Math.random().toString(36).slice(2, 8)}`, apis: integration.apis ?? ['OneRoster', 'Demographics', 'Gradebook', 'Attendance'], ...integration });
   const config = await addOneRosterConfiguration(f.store.db, f.ctx, { vendor: 'Edlio', code: `edlio-${created.id}`, districtId: 'd1', ...configuration });

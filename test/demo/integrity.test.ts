@@ -25,6 +25,8 @@ function load(d: DemoDistrict): Loaded {
     lineItems: [...d.records('lineItems')],
     results: [...d.records('results')],
     scoreScales: [...d.records('scoreScales')],
+    assessmentLineItems: [...d.records('assessmentLineItems')],
+    assessmentResults: [...d.records('assessmentResults')],
     resources: [...d.records('resources')],
     classResources: [...d.records('classResources')],
     courseResources: [...d.records('courseResources')],

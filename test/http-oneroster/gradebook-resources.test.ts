@@ -68,7 +68,21 @@ describe.each(engines())('OneRoster gradebook and resources reads on %s', (engin
     expect((await p.get(`${V11}/scoreScales`, all)).statusCode).toBe(404);
   });
 
+  it('serves 1.2 assessmentLineItems and assessmentResults (collection and by id), scoped through their class', async () => {
+    expect(ids((await p.get(`${GRADEBOOK}/assessmentLineItems`, all)).json(), 'assessmentLineItems')).toEqual(['ali1', 'ali2']);
+    expect(ids((await p.get(`${GRADEBOOK}/assessmentLineItems`, s1Only)).json(), 'assessmentLineItems')).toEqual(['ali1']);
+    expect(ids((await p.get(`${GRADEBOOK}/assessmentResults`, s1Only)).json(), 'assessmentResults')).toEqual(['ar1']);
+    expect((await p.get(`${GRADEBOOK}/assessmentResults/ar2`, s1Only)).statusCode).toBe(404);
+    const one = (await p.get(`${GRADEBOOK}/assessmentResults/ar1`, all)).json();
+    expect(one.assessmentResult).toMatchObject({ sourcedId: 'ar1', late: 'false', assessmentLineItem: { sourcedId: 'ali1', type: 'assessmentLineItem' }, student: { sourcedId: 'st-1', type: 'user' } });
+    expect((await p.get(`${GRADEBOOK}/assessmentLineItems/ali1`, all)).json().assessmentLineItem).toMatchObject({ title: 'Fall benchmark', class: { sourcedId: 'c1' } });
+    expect((await p.get(`${V11}/assessmentLineItems`, all)).statusCode).toBe(404); // not in 1.1
+  });
+
   it.each([
+    ['/assessmentLineItems', 'AssessmentLineItemSetDType'],
+    ['/assessmentLineItems/ali1', 'SingleAssessmentLineItemDType'],
+    ['/assessmentResults', 'AssessmentResultSetDType'],
     ['/lineItems', 'LineItemSetDType'],
     ['/results/r1', 'SingleResultDType'],
     ['/categories', 'CategoriesSetDType'],

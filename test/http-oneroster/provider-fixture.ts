@@ -1,5 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { generateAccessSecret } from '../../src/access/index.ts';
+import { addProduct, generateAccessSecret, hasProduct, WRITEBACK_PRODUCT } from '../../src/access/index.ts';
 import { entityDecl, type AnyRecord, type EntityName, type UserRecord } from '../../src/model/index.ts';
 import { tombstoneRecords, upsertRecords } from '../../src/store/index.ts';
 import { openAccessFixture, seedAccess, type AccessFixture } from '../access/access-fixture.ts';
@@ -73,6 +73,14 @@ const RECORDS: ReadonlyArray<[EntityName, AnyRecord[]]> = [
     { sourcedId: 'r1', status: 'active', lineItem: 'li1', student: 'st-1', scoreStatus: 'fully graded', score: 9, scoreDate: '2025-09-09' },
     { sourcedId: 'r2', status: 'active', lineItem: 'li2', student: 'st-3', scoreStatus: 'fully graded', score: 7, scoreDate: '2025-09-09' },
   ]],
+  ['assessmentLineItems', [
+    { sourcedId: 'ali1', status: 'active', title: 'Fall benchmark', class: 'c1', resultValueMin: 0, resultValueMax: 100 },
+    { sourcedId: 'ali2', status: 'active', title: 'Lab practical', class: 'c2' },
+  ]],
+  ['assessmentResults', [
+    { sourcedId: 'ar1', status: 'active', assessmentLineItem: 'ali1', student: 'st-1', scoreStatus: 'fully graded', score: 81, scoreDate: '2025-10-01', late: false },
+    { sourcedId: 'ar2', status: 'active', assessmentLineItem: 'ali2', student: 'st-3', scoreStatus: 'submitted', scoreDate: '2025-10-01' },
+  ]],
   ['resources', [{ sourcedId: 'res1', status: 'active', title: 'Textbook', vendorResourceId: 'vr-1' }]],
   ['classResources', [{ sourcedId: 'cr1', status: 'active', class: 'c1', resource: 'res1' }]],
   ['scoreScales', [{ sourcedId: 'ss1', status: 'active', title: 'Letters', type: 'letter', org: 's1', class: 'c1', scoreScaleValue: [{ itemValueLHS: 'A', itemValueRHS: '90' }] }]],
@@ -86,8 +94,10 @@ export interface ProviderFixture {
   readonly f: AccessFixture;
   readonly app: FastifyInstance;
   /** A bearer token for a new access; `scope` narrows the grant, the configuration its schools. */
-  token(options?: { schoolIds?: string[] | null; allowDemographics?: boolean; scope?: string }): Promise<string>;
+  token(options?: { schoolIds?: string[] | null; allowDemographics?: boolean; allowGradePassBack?: boolean; scope?: string }): Promise<string>;
   get(url: string, token: string): Promise<LightMyRequestResponse>;
+  /** A write: the body is sent as JSON text (a string as is, so tests can send malformed JSON). */
+  send(method: 'PUT' | 'POST' | 'DELETE', url: string, token: string, body?: unknown): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
 
@@ -107,7 +117,10 @@ export async function openProviderFixture(engine: Engine): Promise<ProviderFixtu
     async token(options = {}) {
       counter += 1;
       const key = `vendor-${counter}`;
-      const configuration = { schoolIds: options.schoolIds ?? null, allowDemographics: options.allowDemographics ?? true };
+      const allowGradePassBack = options.allowGradePassBack ?? false;
+      // Grade pass back needs the licensed writeback product.
+      if (allowGradePassBack && !(await hasProduct(store.db, WRITEBACK_PRODUCT))) await addProduct(store.db, f.ctx, WRITEBACK_PRODUCT);
+      const configuration = { schoolIds: options.schoolIds ?? null, allowDemographics: options.allowDemographics ?? true, allowGradePassBack };
       const { access } = await seedAccess(f, { key }, {}, configuration);
       const { secret } = await generateAccessSecret(store.db, f.ctx, f.box, access.id);
       const scope = options.scope === undefined ? '' : `&scope=${encodeURIComponent(options.scope)}`;
@@ -122,6 +135,13 @@ export async function openProviderFixture(engine: Engine): Promise<ProviderFixtu
       return body.access_token;
     },
     get: (url, token) => app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } }),
+    send: (method, url, token, body) =>
+      app.inject({
+        method,
+        url,
+        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(body === undefined ? {} : { payload: typeof body === 'string' ? body : JSON.stringify(body) }),
+      }),
     close: async () => {
       await app.close();
       await f.close();

@@ -57,6 +57,13 @@ describe.each(engines())('OneRoster routes under two parents on %s', (engine) =>
     expect(ids(inside.json(), 'users')).toEqual(['st-3']);
   });
 
+  it('is 404 under a deleted parent, as a by-id read of it is', async () => {
+    // st-old is a tombstone in the fixture.
+    expect((await p.get(`${V12}/users/st-old`, token)).statusCode).toBe(404);
+    expect((await p.get(`${V12}/students/st-old/classes`, token)).statusCode).toBe(404);
+    expect((await p.get(`${V11}/users/st-old/classes`, token)).statusCode).toBe(404);
+  });
+
   it('takes the usual query parameters', async () => {
     const response = await p.get(`${V12}/schools/s1/classes/c1/students?filter=${encodeURIComponent("email~'kim'")}&fields=sourcedId,email`, token);
     expect(response.json()).toEqual({ users: [{ sourcedId: 'st-2', email: 'BKim@Example.org' }] });

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { ENTITIES, entityDecl, type UserRecord } from '../../model/index.ts';
+import { csvEntitiesFor, entityDecl, type UserRecord } from '../../model/index.ts';
 import { isHubError, isoTimestamp } from '../../kernel/index.ts';
 import { districtIds, readRecords, upsertRecords, type Store } from '../../store/index.ts';
 import { openBundle, type BundleReader } from '../bundle/index.ts';
@@ -138,8 +138,7 @@ export async function importBundle(store: Store, location: string, options: Impo
           ...(childMode('roles') ? { roles: await readRoles(base) } : {}),
           ...(childMode('userProfiles') ? { userProfiles: await readUserProfiles(base) } : {}),
         };
-        for (const entity of ENTITIES) {
-          if (!entity.versions.includes(manifest.version)) continue;
+        for (const entity of csvEntitiesFor(manifest.version)) {
           const mode = manifest.modes.get(entity.name) ?? 'absent';
           if (mode !== 'absent') counts[entity.name] = await importEntityFile(run, entity, mode);
           if (entity.name === 'users') await applyRemainingChildren(run);

@@ -16,8 +16,21 @@ export function endpointScopes(entity: EntityDecl, version: Version, nested: boo
   return names.map((name) => `${BASE[version]}${name}`);
 }
 
+/** 1.2's assessment entities have scopes of their own. */
+const ASSESSMENT: ReadonlySet<string> = new Set(['assessmentLineItems', 'assessmentResults']);
+
+export type WriteMethod = 'PUT' | 'DELETE' | 'POST';
+
+const WRITE_SCOPE: Record<WriteMethod, string> = { PUT: 'createput', DELETE: 'delete', POST: 'createpost' };
+
+/** The one scope a gradebook write needs: `gradebook.createput|delete|createpost` (assessments: `assessment.…`). */
+export function writeScope(entity: EntityDecl, version: Version, method: WriteMethod): string {
+  return `${BASE[version]}${ASSESSMENT.has(entity.name) ? 'assessment' : 'gradebook'}.${WRITE_SCOPE[method]}`;
+}
+
 function scopeNames(entity: EntityDecl, nested: boolean): string[] {
   if (entity.name === 'demographics') return ['roster-demographics.readonly'];
+  if (ASSESSMENT.has(entity.name)) return ['assessment.readonly'];
   switch (entity.service) {
     case 'rostering':
       return nested ? ['roster.readonly'] : ['roster-core.readonly', 'roster.readonly'];

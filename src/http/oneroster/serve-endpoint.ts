@@ -20,7 +20,7 @@ function fail(reply: FastifyReply, version: Version, status: number, code: CodeM
   return reply.code(status).send(statusEnvelope(version, code, description));
 }
 
-function toJson(deps: ProviderDeps, entity: EntityDecl, version: Version, record: AnyRecord, districtId: string, fields: readonly string[] | undefined): JsonObject {
+export function toJson(deps: ProviderDeps, entity: EntityDecl, version: Version, record: AnyRecord, districtId: string, fields: readonly string[] | undefined): JsonObject {
   const href = (target: EntityName, sourcedId: string): string =>
     `${deps.publicUrl}${serviceBase(version, entityDecl(target).service)}/${target}/${encodeURIComponent(sourcedId)}`;
   const json = recordToJson(entity, record, { version, href, districtId });
@@ -60,7 +60,9 @@ export async function serveEndpoint(deps: ProviderDeps, endpoint: Endpoint, requ
 
   if (endpoint.kind === 'record') {
     const record = await findRecord(db, dialect, { entity, version, visibility, conditions: endpoint.where }, id);
-    if (record === undefined) return fail(reply, version, 404, 'unknownobject', `Unknown Object: no ${entity.singular} '${id}'`);
+    // A tombstone is gone for a by-id read (a DELETE must be seen to take effect); delta readers
+    // still find it in collections filtered by dateLastModified.
+    if (record === undefined || record.status === 'tobedeleted') return fail(reply, version, 404, 'unknownobject', `Unknown Object: no ${entity.singular} '${id}'`);
     request.apiRecordCount = 1;
     return reply.send({ [entity.singular]: toJson(deps, entity, version, record, districtId, parsed.query.fields) });
   }
@@ -72,7 +74,10 @@ export async function serveEndpoint(deps: ProviderDeps, endpoint: Endpoint, requ
     const outer = parentIds[parentIds.length - 1];
     const where = [...step.collection.where, ...(outer !== undefined && step.inner !== undefined ? step.inner(outer) : [])];
     const found = await findRecord(db, dialect, { entity: step.collection.entity, version, visibility, conditions: where }, parentId);
-    if (found === undefined) return fail(reply, version, 404, 'unknownobject', `Unknown Object: no ${step.collection.entity.singular} '${parentId}'${outer === undefined ? '' : ` under '${outer}'`}`);
+    // A deleted parent is gone, as it is for a by-id read.
+    if (found === undefined || found.status === 'tobedeleted') {
+      return fail(reply, version, 404, 'unknownobject', `Unknown Object: no ${step.collection.entity.singular} '${parentId}'${outer === undefined ? '' : ` under '${outer}'`}`);
+    }
     parentIds.push(parentId);
   }
   if (endpoint.relation !== undefined) conditions.push(...endpoint.relation(parentIds));

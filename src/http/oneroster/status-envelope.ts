@@ -2,7 +2,7 @@ import type { Version } from '../../model/index.ts';
 import type { QueryErrorCode } from '../../model/query/index.ts';
 
 /** The codeMinor values the provider reports. */
-export type CodeMinor = QueryErrorCode | 'invaliddata' | 'unknownobject' | 'forbidden' | 'unauthorisedrequest';
+export type CodeMinor = QueryErrorCode | 'invaliddata' | 'unknownobject' | 'forbidden' | 'unauthorisedrequest' | 'internal_server_error';
 
 export interface StatusInfo {
   imsx_codeMajor: 'failure';

@@ -29,6 +29,7 @@ export const lineItems = entity({
     field('gradingPeriod', t.ref('academicSessions'), {
       required: { '1.1': true, '1.2': false },
       csv: { '1.1': ['gradingPeriodSourcedId'], '1.2': ['academicSessionSourcedId'] },
+      inputAliases: { '1.2': ['academicSession'] },
     }),
     field('resultValueMin', t.number, { required: { '1.1': true, '1.2': false } }),
     field('resultValueMax', t.number, { required: { '1.1': true, '1.2': false } }),
@@ -72,5 +73,49 @@ export const scoreScales = entity({
     field('course', t.ref('courses')),
     field('class', t.ref('classes'), { required: true, indexed: true }),
     field('scoreScaleValue', { kind: 'scoreScaleValues' }, { required: true }),
+  ],
+});
+
+/** 1.2 REST only (no CSV file): an assessment's line item, optionally in a class and under a parent. */
+export const assessmentLineItems = entity({
+  name: 'assessmentLineItems',
+  singular: 'assessmentLineItem',
+  refType: { '1.2': 'assessmentLineItem' },
+  service: 'gradebook',
+  versions: ['1.2'],
+  csvVersions: [],
+  fields: [
+    field('title', t.string, { required: true }),
+    field('description', t.string),
+    field('class', t.ref('classes'), { indexed: true }),
+    field('parentAssessmentLineItem', t.ref('assessmentLineItems')),
+    field('scoreScale', t.ref('scoreScales')),
+    field('resultValueMin', t.number),
+    field('resultValueMax', t.number),
+  ],
+});
+
+/** 1.2 REST only: a student's result for an assessment line item. */
+export const assessmentResults = entity({
+  name: 'assessmentResults',
+  singular: 'assessmentResult',
+  refType: { '1.2': 'assessmentResult' },
+  service: 'gradebook',
+  versions: ['1.2'],
+  csvVersions: [],
+  fields: [
+    field('assessmentLineItem', t.ref('assessmentLineItems'), { required: true, indexed: true }),
+    field('student', t.ref('users'), { required: true, indexed: true }),
+    field('score', t.number),
+    field('textScore', t.string),
+    field('scoreDate', t.date, { required: true }),
+    field('scoreScale', t.ref('scoreScales')),
+    field('scorePercentile', t.number),
+    field('scoreStatus', t.enum(scoreStatusVocab), { required: true }),
+    field('comment', t.string),
+    field('inProgress', t.boolean),
+    field('incomplete', t.boolean),
+    field('late', t.boolean),
+    field('missing', t.boolean),
   ],
 });

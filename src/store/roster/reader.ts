@@ -1,6 +1,6 @@
 import { CompiledQuery } from 'kysely';
 import { rowToRecord, tableOf, type AnyRecord, type EntityDecl, type RecordTypes } from '../../model/index.ts';
-import type { Db, StoreDialect } from '../dialect.ts';
+import { q, type Db, type StoreDialect } from '../dialect.ts';
 import { chunk } from './chunk.ts';
 
 function placeholders(dialect: StoreDialect, count: number, offset = 0): string {
@@ -17,6 +17,26 @@ export async function activeIdsAmong(db: Db, dialect: StoreDialect, entity: Enti
     for (const row of result.rows) found.add(row.sourced_id);
   }
   return found;
+}
+
+/** Which of these sourcedIds any record holds, of any district and status (a write must not take them over). */
+export async function idsInUse(db: Db, dialect: StoreDialect, entity: EntityDecl, ids: Iterable<string>): Promise<Set<string>> {
+  const table = tableOf(entity);
+  const found = new Set<string>();
+  for (const part of chunk([...new Set(ids)], dialect.maxParameters)) {
+    const text = `select sourced_id from ${table.name} where sourced_id in (${placeholders(dialect, part.length)})`;
+    const result = await db.executeQuery<{ sourced_id: string }>(CompiledQuery.raw(text, part));
+    for (const row of result.rows) found.add(row.sourced_id);
+  }
+  return found;
+}
+
+/** Active records of a district whose `column` (a model-derived column name) holds `value`. */
+export async function activeIdsWhere(db: Db, dialect: StoreDialect, entity: EntityDecl, districtId: string, column: string, value: string): Promise<string[]> {
+  const table = tableOf(entity);
+  const text = `select sourced_id from ${table.name} where district_id = ${dialect.placeholder(0)} and status = 'active' and ${q(column)} = ${dialect.placeholder(1)} order by sourced_id`;
+  const result = await db.executeQuery<{ sourced_id: string }>(CompiledQuery.raw(text, [districtId, value]));
+  return result.rows.map((r) => r.sourced_id);
 }
 
 /** Every active sourcedId of an entity in a district (what a bulk file must account for). */

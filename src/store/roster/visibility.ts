@@ -33,6 +33,9 @@ const SCHOOL_RULES: Partial<Record<EntityName, SchoolRule>> = {
   lineItems: { kind: 'via', column: 'class_id', entity: 'classes' },
   results: { kind: 'via', column: 'line_item_id', entity: 'lineItems' },
   scoreScales: { kind: 'via', column: 'class_id', entity: 'classes' },
+  // An assessment line item without a class belongs to no school: only unrestricted accesses see it.
+  assessmentLineItems: { kind: 'via', column: 'class_id', entity: 'classes' },
+  assessmentResults: { kind: 'via', column: 'assessment_line_item_id', entity: 'assessmentLineItems' },
   classResources: { kind: 'via', column: 'class_id', entity: 'classes' },
   courseResources: { kind: 'via', column: 'course_id', entity: 'courses' },
   userResources: { kind: 'via', column: 'user_id', entity: 'users' },

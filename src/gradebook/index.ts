@@ -1,0 +1,4 @@
+// Gradebook writes (grade pass back): the rules as data and the one write path for every entity.
+export { putRecord, createRecords, deleteRecord, type GradebookWriter, type WriteOutcome, type SourcedIdPair, type Parent } from './write-records.ts';
+export type { Bind } from './check-references.ts';
+export { REFERENCE_RULES, DELETE_CASCADES, type ReferenceRule } from './write-rules.ts';
