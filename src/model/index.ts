@@ -34,3 +34,4 @@ export {
 } from './derive/csv.ts';
 export { recordToJson, jsonPropertyNames, type Json, type JsonObject, type JsonContext } from './derive/json.ts';
 export { jsonToRecord, type InputProblem, type JsonInput } from './derive/json-input.ts';
+export { referencesOf, mapReferences, type ReferenceSite } from './derive/references.ts';
