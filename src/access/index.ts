@@ -44,7 +44,7 @@ export {
 export { MAX_VALID_SECRETS, listSecrets, generateAccessSecret, revokeAccessSecret, requireBox, type SecretInfo, type GenerateOptions } from './access-secrets.ts';
 export { scopeOf, developmentPermissionsApply, type AccessScope, type ScopeInputs } from './scope.ts';
 export { loadScope } from './load-scope.ts';
-export { ONEROSTER_SCOPES, allowedScopes, grantScopes } from './oauth-scopes.ts';
+export { ATTENDANCE_READ_SCOPE, ONEROSTER_SCOPES, allowedScopes, grantScopes } from './oauth-scopes.ts';
 export { TOKEN_LIFETIME_SECONDS, purgeExpiredTokens } from './tokens.ts';
 export { purgeNonces } from './nonces.ts';
 export { authenticateApiRequest, type ApiRequest, type AuthDeps, type AuthOutcome, type AuthFailureCode } from './authenticate.ts';

@@ -7,7 +7,13 @@ const V1P1 = 'https://purl.imsglobal.org/spec/or/v1p1/scope/';
 const V1P2 = 'https://purl.imsglobal.org/spec/or/v1p2/scope/';
 
 /** What a scope needs from the access' scope object. */
-export type ScopeNeed = 'roster' | 'demographics' | 'gradebookWrite';
+export type ScopeNeed = 'roster' | 'demographics' | 'gradebookWrite' | 'attendance';
+
+/**
+ * The hub's own scope for the attendance API (/attendance/v1): not a OneRoster scope, so it lives
+ * under the hub's namespace. Stable: clients put it in token requests (docs/attendance.md).
+ */
+export const ATTENDANCE_READ_SCOPE = 'https://rosterbridge.dev/scope/attendance.readonly';
 
 const V1P1_NAMES: Record<string, ScopeNeed> = {
   'roster-core.readonly': 'roster',
@@ -31,22 +37,28 @@ const V1P2_NAMES: Record<string, ScopeNeed> = {
   'assessment.delete': 'gradebookWrite',
 };
 
-/** Every scope URI the hub knows, with what it needs. */
+/** Every OneRoster scope URI the hub knows, with what it needs. */
 export const ONEROSTER_SCOPES: ReadonlyMap<string, ScopeNeed> = new Map([
   ...Object.entries(V1P1_NAMES).map(([name, need]): [string, ScopeNeed] => [`${V1P1}${name}`, need]),
   ...Object.entries(V1P2_NAMES).map(([name, need]): [string, ScopeNeed] => [`${V1P2}${name}`, need]),
 ]);
 
+/** Every scope URI the token endpoint can grant: OneRoster's and the hub's attendance scope. */
+const KNOWN_SCOPES: ReadonlyMap<string, ScopeNeed> = new Map([...ONEROSTER_SCOPES, [ATTENDANCE_READ_SCOPE, 'attendance']]);
+
 export interface ScopeAllowance {
-  /** Has a OneRoster configuration at all (an access without one reads nothing). */
+  /** Has a OneRoster configuration at all (an access without one reads no roster data). */
   readonly roster: boolean;
   readonly demographics: boolean;
   readonly gradebookWrite: boolean;
+  /** Has an attendance configuration (independent of OneRoster). */
+  readonly attendance: boolean;
 }
 
 /** The scope URIs an access with this allowance may be granted, in a stable order. */
 export function allowedScopes(allowance: ScopeAllowance): string[] {
-  return [...ONEROSTER_SCOPES].filter(([, need]) => allowance[need] && allowance.roster).map(([uri]) => uri);
+  const allows = (need: ScopeNeed): boolean => (need === 'attendance' ? allowance.attendance : allowance[need] && allowance.roster);
+  return [...KNOWN_SCOPES].filter(([, need]) => allows(need)).map(([uri]) => uri);
 }
 
 export type ScopeRequestOutcome = { ok: true; granted: string[] } | { ok: false; message: string };
@@ -60,10 +72,10 @@ export type ScopeRequestOutcome = { ok: true; granted: string[] } | { ok: false;
  */
 export function grantScopes(requested: string | undefined, allowed: readonly string[]): ScopeRequestOutcome {
   if (requested === undefined || requested.trim() === '') {
-    return allowed.length === 0 ? { ok: false, message: 'this access has no OneRoster configuration, so no scope can be granted' } : { ok: true, granted: [...allowed] };
+    return allowed.length === 0 ? { ok: false, message: 'this access has no OneRoster or attendance configuration, so no scope can be granted' } : { ok: true, granted: [...allowed] };
   }
   const names = [...new Set(requested.trim().split(/\s+/))];
-  const unknown = names.filter((n) => !ONEROSTER_SCOPES.has(n));
+  const unknown = names.filter((n) => !KNOWN_SCOPES.has(n));
   if (unknown.length > 0) return { ok: false, message: `unknown scope ${unknown.join(' ')}` };
   const granted = names.filter((n) => allowed.includes(n));
   if (granted.length === 0) return { ok: false, message: 'none of the requested scopes is allowed by this access\' configuration' };

@@ -60,6 +60,6 @@ export function scopeOf(access: Pick<IntegrationAccess, 'id' | 'integrationId'>,
     demographics,
     gradebookWrite,
     attendanceSchoolIds: Object.freeze(attendanceSchoolIds),
-    oauthScopes: Object.freeze(allowedScopes({ roster, demographics, gradebookWrite })),
+    oauthScopes: Object.freeze(allowedScopes({ roster, demographics, gradebookWrite, attendance: attendanceSchoolIds.length > 0 })),
   });
 }

@@ -3,6 +3,7 @@ import { registerInit } from './commands/init.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerGenerate } from './commands/generate.ts';
 import { registerImport } from './commands/import.ts';
+import { registerAttendance } from './commands/attendance.ts';
 import { registerExport } from './commands/export.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerIntegrations } from './commands/integrations.ts';
@@ -22,7 +23,7 @@ export function buildProgram(): Command {
     .option('--json', 'print machine-readable JSON')
     .showHelpAfterError()
     .configureHelp({ showGlobalOptions: true });
-  const registrars = [registerInit, registerGenerate, registerImport, registerExport, registerDemo, registerServe, registerTombstones];
+  const registrars = [registerInit, registerGenerate, registerImport, registerAttendance, registerExport, registerDemo, registerServe, registerTombstones];
   const accessRegistrars = [registerIntegrations, registerAccess, registerConfig, registerProducts, registerAudit, registerAdmin];
   for (const register of [...registrars, ...accessRegistrars]) register(program);
   return program;

@@ -1,5 +1,4 @@
 import { Readable } from 'node:stream';
-import { stringify } from 'csv-stringify';
 import {
   childFiles,
   csvHeader,
@@ -14,6 +13,7 @@ import {
 } from '../model/index.ts';
 import { metadataKeys, streamRecords, type StreamOptions, type Store } from '../store/index.ts';
 import { createBundleWriter } from './bundle/index.ts';
+import { csvText } from './csv-text.ts';
 import { MANIFEST, manifestFiles } from './manifest.ts';
 
 export interface ExportOptions {
@@ -29,11 +29,6 @@ export interface ExportReport {
   version: Version;
   mode: 'bulk' | 'delta';
   files: Array<{ file: string; rows: number }>;
-}
-
-/** Rows → RFC 4180 text, streamed. */
-function csvText(rows: AsyncIterable<string[]>): AsyncIterable<string> {
-  return Readable.from(rows).pipe(stringify({ quoted_match: /^\s|\s$/ })).setEncoding('utf8');
 }
 
 /** Where a bundle's records come from: the store, the demo generator … */

@@ -1,5 +1,7 @@
 import { HubError } from '../kernel/index.ts';
+import type { AttendanceEntityName, AttendanceRecordTypes } from '../model/attendance-records.ts';
 import type { EntityName, RecordTypes } from '../model/records.ts';
+import { attendanceCodes, attendanceDates, dailyAttendance, MAX_ATTENDANCE_DAYS, periodAttendance } from './attendance.ts';
 import { enrollments } from './enrollments.ts';
 import { gradebookResults } from './gradebook.ts';
 import { buildPlan, type DemoPlan } from './plan.ts';
@@ -21,6 +23,8 @@ export interface DemoOptions {
   schoolYear?: number;
   /** Only used to derive the default schoolYear: August or later means the next calendar year. */
   now?: Date;
+  /** School days of daily attendance, 0 .. 20 (default 5); period attendance covers the last one. */
+  attendanceDays?: number;
 }
 
 export interface DemoDistrict {
@@ -31,27 +35,41 @@ export interface DemoDistrict {
   readonly counts: Partial<Record<EntityName, number>>;
   /** A fresh iteration on every call (and on every `for … of` over the result). */
   records<E extends EntityName>(entity: E): Iterable<RecordTypes[E]>;
+  /** The district's attendance (codes, daily, period), fresh on every call like `records`. */
+  attendance<E extends AttendanceEntityName>(entity: E): Iterable<AttendanceRecordTypes[E]>;
 }
 
 export const MAX_DEMO_STUDENTS = 200_000;
 const AUGUST = 7;
 
 type Producers = { readonly [E in EntityName]: () => Iterable<RecordTypes[E]> };
+type AttendanceProducers = { readonly [E in AttendanceEntityName]: () => Iterable<AttendanceRecordTypes[E]> };
 
 export function createDemoDistrict(options: DemoOptions): DemoDistrict {
   const { students } = options;
   const seed = options.seed ?? 'rosterbridge';
   const schoolYear = options.schoolYear ?? defaultSchoolYear(options.now ?? new Date());
-  checkOptions(students, schoolYear);
+  const days = options.attendanceDays ?? 5;
+  checkOptions(students, schoolYear, days);
 
   const plan = buildPlan(seed, students, schoolYear);
   const producers = streams(plan);
+  const dates = attendanceDates(plan, days);
+  const attendance: AttendanceProducers = {
+    attendanceCodes: () => attendanceCodes(plan),
+    dailyAttendance: () => dailyAttendance(plan, dates),
+    periodAttendance: () => periodAttendance(plan, dates),
+  };
   return {
     districtId: plan.layout.district.sourcedId,
     schoolYear,
     counts: countRecords(plan),
     records<E extends EntityName>(entity: E): Iterable<RecordTypes[E]> {
       const produce: () => Iterable<RecordTypes[E]> = producers[entity];
+      return { [Symbol.iterator]: () => produce()[Symbol.iterator]() };
+    },
+    attendance<E extends AttendanceEntityName>(entity: E): Iterable<AttendanceRecordTypes[E]> {
+      const produce: () => Iterable<AttendanceRecordTypes[E]> = attendance[entity];
       return { [Symbol.iterator]: () => produce()[Symbol.iterator]() };
     },
   };
@@ -62,7 +80,10 @@ function defaultSchoolYear(now: Date): number {
   return now.getUTCMonth() >= AUGUST ? now.getUTCFullYear() + 1 : now.getUTCFullYear();
 }
 
-function checkOptions(students: number, schoolYear: number): void {
+function checkOptions(students: number, schoolYear: number, attendanceDays: number): void {
+  if (!Number.isInteger(attendanceDays) || attendanceDays < 0 || attendanceDays > MAX_ATTENDANCE_DAYS) {
+    throw new HubError('invalid_argument', `demo: attendanceDays must be a whole number from 0 to ${MAX_ATTENDANCE_DAYS}`);
+  }
   if (!Number.isInteger(students) || students < 1 || students > MAX_DEMO_STUDENTS) {
     throw new HubError('invalid_argument', `demo: students must be a whole number from 1 to ${MAX_DEMO_STUDENTS}`);
   }

@@ -4,6 +4,7 @@ import type { HubConfig } from '../config/index.ts';
 import type { Store } from '../store/index.ts';
 import { adminApi } from './access/admin-api.ts';
 import { tokenRoute } from './access/token-route.ts';
+import { attendanceApi } from './attendance/attendance-api.ts';
 import { oneRosterProvider } from './oneroster/provider.ts';
 
 /** What the HTTP app needs; each part of the API declares only what it uses. */
@@ -29,5 +30,6 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
   await app.register(tokenRoute(accessDeps));
   await app.register(adminApi(accessDeps));
   await app.register(oneRosterProvider(accessDeps));
+  await app.register(attendanceApi(accessDeps));
   return app;
 }

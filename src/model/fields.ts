@@ -11,7 +11,8 @@ export type FieldType =
   | { kind: 'enumList'; vocab: Vocabulary }
   | { kind: 'date' }
   | { kind: 'datetime' }
-  | { kind: 'number' }
+  /** `min`/`max` (inclusive) are checked where values come in (CSV). */
+  | { kind: 'number'; min?: number; max?: number }
   | { kind: 'boolean' }
   | { kind: 'stringList' }
   | { kind: 'ref'; target: EntityName }
@@ -153,6 +154,8 @@ export const t = {
   number: { kind: 'number' } as const,
   boolean: { kind: 'boolean' } as const,
   stringList: { kind: 'stringList' } as const,
+  /** A number within [min, max]. */
+  numberIn: (min: number, max?: number): FieldType => (max === undefined ? { kind: 'number', min } : { kind: 'number', min, max }),
   enum: (vocab: Vocabulary): FieldType => ({ kind: 'enum', vocab }),
   enumList: (vocab: Vocabulary): FieldType => ({ kind: 'enumList', vocab }),
   ref: (target: EntityName): FieldType => ({ kind: 'ref', target }),

@@ -1,8 +1,10 @@
 /** The OneRoster standard as data, and what is derived from it. Imports nothing else of ours. */
 export type * from './records.ts';
+export type * from './attendance-records.ts';
 export { VERSIONS, type Version, type FieldDecl, type FieldType, type FieldKind, type ChildFileDecl } from './fields.ts';
-export type { EntityDecl, Service } from './entity.ts';
+export type { AnyEntityDecl, EntityDecl, Service } from './entity.ts';
 export { ENTITIES, entityDecl, entitiesFor, csvEntitiesFor, isEntityName } from './registry.ts';
+export { ATTENDANCE_ENTITIES, attendanceEntityDecl } from './attendance-registry.ts';
 export * as vocabularies from './vocabularies.ts';
 export {
   tableOf,

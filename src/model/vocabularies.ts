@@ -84,3 +84,19 @@ export function userRoleToV1p2(role: string, orgType: string | undefined): strin
   if (role !== 'administrator') return role;
   return orgType === 'district' ? 'districtAdministrator' : 'siteAdministrator';
 }
+
+// ---- the hub's attendance vocabularies (not OneRoster; closed, no `ext:` tokens) ----------------
+
+export const attendanceCodeKindVocab = vocab('attendanceCodeKind', ['type', 'reason', 'period'], ['type', 'reason', 'period'], false);
+export const attendanceCategoryVocab = vocab(
+  'attendanceCategory',
+  ['present', 'absent', 'tardy', 'excused', 'other'],
+  ['present', 'absent', 'tardy', 'excused', 'other'],
+  false,
+);
+export const dailyAttendanceStatusVocab = vocab(
+  'dailyAttendanceStatus',
+  ['present', 'absent', 'tardy', 'excused', 'partial'],
+  ['present', 'absent', 'tardy', 'excused', 'partial'],
+  false,
+);

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { ENTITIES, tableOf, type ColumnStorage } from '../model/index.ts';
+import { ATTENDANCE_ENTITIES, ENTITIES, tableOf, type AnyEntityDecl, type ColumnStorage } from '../model/index.ts';
 import { q, type Db, type StoreDialect } from './dialect.ts';
 
 /** A table the store keeps: roster tables are derived from the model; hub modules declare theirs. */
@@ -9,9 +9,18 @@ export interface TableSpec {
   readonly indexes: ReadonlyArray<{ columns: readonly string[]; unique?: boolean }>;
 }
 
-/** The roster tables, one per entity, with the indexes the provider's filters and scoping use. */
+/** The roster tables, one per OneRoster entity, with the indexes the provider's filters and scoping use. */
 export function rosterTableSpecs(): TableSpec[] {
-  return ENTITIES.map((entity) => {
+  return entityTableSpecs(ENTITIES);
+}
+
+/** The hub's attendance tables, derived the same way from the attendance registry. */
+export function attendanceTableSpecs(): TableSpec[] {
+  return entityTableSpecs(ATTENDANCE_ENTITIES);
+}
+
+function entityTableSpecs(entities: readonly AnyEntityDecl[]): TableSpec[] {
+  return entities.map((entity) => {
     const table = tableOf(entity);
     const indexes: Array<{ columns: string[]; unique?: boolean }> = [
       { columns: ['district_id', 'status', 'sourced_id'] },

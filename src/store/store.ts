@@ -5,7 +5,7 @@ import { HubError, systemClock, type Clock } from '../kernel/index.ts';
 import { parseDatabaseUrl, type Db, type StoreDialect } from './dialect.ts';
 import { sqliteDialect } from './dialects/sqlite.ts';
 import { postgresDialect } from './dialects/postgres.ts';
-import { ensureSchema, rosterTableSpecs, type TableSpec } from './schema.ts';
+import { attendanceTableSpecs, ensureSchema, rosterTableSpecs, type TableSpec } from './schema.ts';
 
 /** An open store: the query layer, what the engine can do, and the hub's clock. */
 export interface Store {
@@ -46,7 +46,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     const reason = cause instanceof Error ? cause.message : String(cause);
     throw new HubError('database_unreachable', `cannot open ${dialect.displayName}: ${reason}`, { cause });
   }
-  await ensureSchema(db, dialect, [...rosterTableSpecs(), ...(options.extraTables ?? [])]);
+  await ensureSchema(db, dialect, [...rosterTableSpecs(), ...attendanceTableSpecs(), ...(options.extraTables ?? [])]);
   return {
     db,
     dialect,

@@ -42,7 +42,7 @@ describe('filter rules', () => {
 
   it('leaves out an enrollment whose class or user was left out, whatever the rules', () => {
     const kept = new Map([['classes', new Set(['c1'])], ['users', new Set(['u1'])]] as const);
-    const ctx = context(highSchool, { kept });
+    const ctx = context({ filters: highSchool }, { kept });
     expect(runStages(enrollments, enrollment('e1', 'c1', 'u1'), ctx).outcome.kind).toBe('keep');
     expect(runStages(enrollments, enrollment('e2', 'c2', 'u1'), ctx).outcome).toMatchObject({ kind: 'drop', reason: 'enrollment e2: its class c2 is left out' });
     expect(runStages(enrollments, enrollment('e3', 'c1', 'u9'), ctx).outcome).toMatchObject({ kind: 'drop', reason: 'enrollment e3: its user u9 is left out' });

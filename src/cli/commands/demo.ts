@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { importBundle, writeBundle } from '../../csv/index.ts';
+import { importAttendance, importBundle, writeAttendance, writeBundle } from '../../csv/index.ts';
 import { createDemoDistrict } from '../../demo/index.ts';
 import { buildApp } from '../../http/index.ts';
 import { HubError } from '../../kernel/index.ts';
@@ -13,6 +13,7 @@ import { ensureMasterKey } from '../master-key-file.ts';
 import { commandContext } from '../context.ts';
 import { createProgress } from '../progress.ts';
 import { parseCount } from './generate.ts';
+import { describeAttendanceImport } from './attendance.ts';
 import { describeImport } from './import.ts';
 
 /** One command for a new user: a database, a generated district loaded through the real importer, a server. */
@@ -29,6 +30,7 @@ export function registerDemo(program: Command): void {
       const secretBox = createSecretBox(parseMasterKey(ensureMasterKey(ctx.config).text));
       const store = await openStore({ url: ctx.config.databaseUrl, extraTables: accessTableSpecs() });
       let districtId = '';
+      let schoolIds: string[] = [];
       const work = mkdtempSync(join(tmpdir(), 'rosterbridge-demo-'));
       try {
         const district = createDemoDistrict({ students: options.students, seed: options.seed });
@@ -40,10 +42,19 @@ export function registerDemo(program: Command): void {
         if (!report.ok) throw new HubError('import_rejected', describeImport(report));
         ctx.output.info(describeImport(report));
         districtId = report.districtId ?? '';
+        // Attendance goes through its own importer, with the same checks a district's files get.
+        const attendanceFiles = join(work, 'demo-attendance.zip');
+        await writeAttendance(attendanceFiles, { records: (name) => district.attendance(name) }, 'bulk');
+        const attendanceProgress = createProgress(ctx.output, 'attendance');
+        const attendance = await importAttendance(store, attendanceFiles, { mode: 'bulk', districtId, onProgress: (f, r) => attendanceProgress.update(f, r) });
+        attendanceProgress.stop();
+        if (!attendance.ok) throw new HubError('import_rejected', describeAttendanceImport(attendance));
+        ctx.output.info(describeAttendanceImport(attendance));
+        schoolIds = [...district.records('orgs')].filter((o) => o.type === 'school').map((o) => o.sourcedId);
       } finally {
         rmSync(work, { recursive: true, force: true });
       }
-      const credential = await ensureDemoAccess(store.db, { clock: store.clock, timeZone: ctx.config.timeZone, actor: 'cli:demo' }, secretBox, districtId);
+      const credential = await ensureDemoAccess(store.db, { clock: store.clock, timeZone: ctx.config.timeZone, actor: 'cli:demo' }, secretBox, districtId, schoolIds);
       const tokenCurl = `curl -s -u '${credential.key}:${credential.secret}' -d grant_type=client_credentials ${ctx.config.publicUrl}/oauth/token`;
       // One line a new user can paste: a token, then the first students through the OneRoster 1.2 API.
       const studentsCurl =

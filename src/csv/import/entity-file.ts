@@ -1,5 +1,4 @@
 import {
-  csvHeader,
   entityDecl,
   readCsvRow,
   type AnyRecord,
@@ -22,6 +21,7 @@ import {
 import type { BundleReader } from '../bundle/index.ts';
 import type { ProblemLog } from '../problems.ts';
 import { cellReader, FileReadError, openCsv } from '../rows.ts';
+import { checkHeader } from './check-header.ts';
 import type { ChildItems } from './child-files.ts';
 import type { ReferenceChecker } from './references.ts';
 
@@ -50,28 +50,6 @@ export interface ImportRun {
 
 /** Rows per write; each batch is written in sourcedId order so B-tree inserts stay close together. */
 const BATCH = 5000;
-
-function checkHeader(run: ImportRun, entity: EntityDecl, file: string, header: readonly string[]): { metadataColumns: string[]; ok: boolean } {
-  const expected = csvHeader(entity, run.version);
-  const known = new Set(expected);
-  let ok = true;
-  const bad = (column: string, message: string): void => {
-    ok = false;
-    run.problems.add({ file, line: 1, column, rule: 'header', message });
-  };
-  const seen = new Set<string>();
-  for (const column of header) {
-    if (seen.has(column)) bad(column, `column '${column}' appears twice`);
-    seen.add(column);
-    if (!known.has(column) && !column.startsWith('metadata.')) {
-      const close = expected.find((e) => e.toLowerCase() === column.toLowerCase());
-      bad(column, `'${column}' is not a ${run.version} ${entity.name}.csv column${close !== undefined ? ` (did you mean '${close}'?)` : ''}`);
-    }
-  }
-  const required = ['sourcedId', ...entity.fields.filter((f) => f.required[run.version] === true).flatMap((f) => f.csv[run.version] ?? [])];
-  for (const column of required) if (!seen.has(column)) bad(column, `required column '${column}' is missing from the header`);
-  return { metadataColumns: header.filter((c) => c.startsWith('metadata.') && !known.has(c)), ok };
-}
 
 function requireReferences(run: ImportRun, entity: EntityDecl, record: AnyRecord, file: string, line: number): void {
   const source: Record<string, unknown> = record;
@@ -166,7 +144,7 @@ export async function importEntityFile(run: ImportRun, entity: EntityDecl, mode:
   const counts: EntityCounts = { rows: 0, created: 0, updated: 0, unchanged: 0, deleted: 0 };
   try {
     const csv = await openCsv(run.bundle, file);
-    const header = checkHeader(run, entity, file, csv.header);
+    const header = checkHeader(run.problems, entity, run.version, file, csv.header);
     if (!header.ok) {
       await csv.rows.return(undefined);
       return counts;

@@ -1,11 +1,11 @@
-import { ENTITIES, entityDecl, type EntityDecl, type EntityName, type Version } from '../../model/index.ts';
+import { ENTITIES, entityDecl, type AnyEntityDecl, type EntityName, type Version } from '../../model/index.ts';
 import type { Condition } from '../../store/index.ts';
 
 /** A REST collection: an entity's own (`/orgs`) or a typed subset of one (`/schools`). */
 export interface Collection {
   /** Path segment. */
   readonly name: string;
-  readonly entity: EntityDecl;
+  readonly entity: AnyEntityDecl;
   /** What makes a record of the entity part of this collection. */
   readonly where: readonly Condition[];
 }

@@ -1,4 +1,5 @@
-import type { EntityDecl, Version } from '../../model/index.ts';
+import { ATTENDANCE_READ_SCOPE } from '../../access/index.ts';
+import type { AnyEntityDecl, Version } from '../../model/index.ts';
 
 const BASE: Record<Version, string> = {
   '1.1': 'https://purl.imsglobal.org/spec/or/v1p1/scope/',
@@ -11,7 +12,9 @@ const BASE: Record<Version, string> = {
  * entities take the "core" scope or the full one; nested routes the full one only; demographics
  * their own scope.
  */
-export function endpointScopes(entity: EntityDecl, version: Version, nested: boolean): string[] {
+export function endpointScopes(entity: AnyEntityDecl, version: Version, nested: boolean): string[] {
+  // Attendance is the hub's own API: one hub-defined scope opens all of it (docs/attendance.md).
+  if (entity.service === 'attendance') return [ATTENDANCE_READ_SCOPE];
   const names = scopeNames(entity, nested);
   return names.map((name) => `${BASE[version]}${name}`);
 }
@@ -24,11 +27,11 @@ export type WriteMethod = 'PUT' | 'DELETE' | 'POST';
 const WRITE_SCOPE: Record<WriteMethod, string> = { PUT: 'createput', DELETE: 'delete', POST: 'createpost' };
 
 /** The one scope a gradebook write needs: `gradebook.createput|delete|createpost` (assessments: `assessment.…`). */
-export function writeScope(entity: EntityDecl, version: Version, method: WriteMethod): string {
+export function writeScope(entity: AnyEntityDecl, version: Version, method: WriteMethod): string {
   return `${BASE[version]}${ASSESSMENT.has(entity.name) ? 'assessment' : 'gradebook'}.${WRITE_SCOPE[method]}`;
 }
 
-function scopeNames(entity: EntityDecl, nested: boolean): string[] {
+function scopeNames(entity: AnyEntityDecl, nested: boolean): string[] {
   if (entity.name === 'demographics') return ['roster-demographics.readonly'];
   if (ASSESSMENT.has(entity.name)) return ['assessment.readonly'];
   switch (entity.service) {
@@ -38,5 +41,7 @@ function scopeNames(entity: EntityDecl, nested: boolean): string[] {
       return nested ? ['gradebook.readonly'] : ['gradebook-core.readonly', 'gradebook.readonly'];
     case 'resources':
       return nested ? ['resource.readonly'] : ['resource-core.readonly', 'resource.readonly'];
+    case 'attendance':
+      return [];
   }
 }

@@ -1,5 +1,6 @@
-import type { EntityDecl, Service, Version } from '../../model/index.ts';
-import type { Condition } from '../../store/index.ts';
+import type { AccessScope } from '../../access/index.ts';
+import type { AnyEntityDecl, Service, Version } from '../../model/index.ts';
+import type { Condition, Visibility } from '../../store/index.ts';
 import { collectionsFor, NESTED_ROUTES, type Collection } from './collections.ts';
 import { endpointScopes } from './endpoint-scopes.ts';
 
@@ -8,13 +9,25 @@ export function serviceBase(version: Version, service: Service): string {
   return version === '1.1' ? '/ims/oneroster/v1p1' : `/ims/oneroster/${service}/v1p2`;
 }
 
-/** One GET route of the provider, as data; one handler serves them all. */
+/** What a caller's scope lets it see on a route, or why it may not call the route at all (403). */
+export type Audience = { readonly ok: true; readonly visibility: Visibility } | { readonly ok: false; readonly message: string };
+
+/** OneRoster routes: the OneRoster configuration's district and schools; demographics need their own grant. */
+export function oneRosterAudience(entity: AnyEntityDecl) {
+  return (scope: AccessScope): Audience => {
+    if (entity.name === 'demographics' && !scope.demographics) return { ok: false, message: 'This access is not allowed demographics' };
+    if (scope.districtId === null) return { ok: false, message: 'This access has no OneRoster configuration' };
+    return { ok: true, visibility: { districtId: scope.districtId, schoolIds: scope.schoolIds } };
+  };
+}
+
+/** One GET route of the provider (OneRoster or attendance), as data; one handler serves them all. */
 export interface Endpoint {
   readonly version: Version;
   /** Fastify path: `:id` for the record or the one parent; `:<singular>SourcedId` for each of two parents. */
   readonly path: string;
   readonly kind: 'collection' | 'record';
-  readonly entity: EntityDecl;
+  readonly entity: AnyEntityDecl;
   /** Conditions that make a record part of what this route lists. */
   readonly where: readonly Condition[];
   /** For nested routes: the parents, outermost first, each named by a path parameter. */
@@ -23,6 +36,8 @@ export interface Endpoint {
   relation?(parentIds: readonly string[]): Condition[];
   /** Any one of these OAuth 2.0 scopes opens the route. */
   readonly scopes: readonly string[];
+  /** The records the caller may see here (parent included), decided from its access scope. */
+  readonly audience: (scope: AccessScope) => Audience;
 }
 
 /** The spec's name for a parent's path parameter: `classes` → `classSourcedId`. */
@@ -46,8 +61,9 @@ export function endpointsFor(version: Version): Endpoint[] {
   for (const c of collections) {
     const base = `${serviceBase(version, c.entity.service)}/${c.name}`;
     const scopes = endpointScopes(c.entity, version, false);
-    endpoints.push({ version, path: base, kind: 'collection', entity: c.entity, where: c.where, parents: [], scopes });
-    endpoints.push({ version, path: `${base}/:id`, kind: 'record', entity: c.entity, where: c.where, parents: [], scopes });
+    const audience = oneRosterAudience(c.entity);
+    endpoints.push({ version, path: base, kind: 'collection', entity: c.entity, where: c.where, parents: [], scopes, audience });
+    endpoints.push({ version, path: `${base}/:id`, kind: 'record', entity: c.entity, where: c.where, parents: [], scopes, audience });
   }
   for (const route of NESTED_ROUTES) {
     const parents = route.parents.map((name) => byName.get(name));
@@ -68,6 +84,7 @@ export function endpointsFor(version: Version): Endpoint[] {
       parents: steps,
       relation: route.relation,
       scopes: endpointScopes(child.entity, version, true),
+      audience: oneRosterAudience(child.entity),
     });
   }
   return endpoints;

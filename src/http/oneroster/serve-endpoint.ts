@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { entityDecl, recordToJson, type AnyRecord, type EntityDecl, type EntityName, type JsonObject, type Version } from '../../model/index.ts';
+import { entityDecl, recordToJson, type AnyEntityDecl, type BaseRecord, type EntityName, type JsonObject, type Version } from '../../model/index.ts';
 import { parseCollectionQuery, type CollectionQuery } from '../../model/query/index.ts';
-import { findRecord, queryCatalog, queryRecords, type RecordQuery, type Store, type Visibility } from '../../store/index.ts';
+import { findRecord, queryCatalog, queryRecords, type RecordQuery, type Store } from '../../store/index.ts';
 import { serviceBase, type Endpoint } from './endpoints.ts';
 import { pagingLinks } from './paging-links.ts';
 import { statusEnvelope, type CodeMinor } from './status-envelope.ts';
@@ -20,7 +20,7 @@ function fail(reply: FastifyReply, version: Version, status: number, code: CodeM
   return reply.code(status).send(statusEnvelope(version, code, description));
 }
 
-export function toJson(deps: ProviderDeps, entity: EntityDecl, version: Version, record: AnyRecord, districtId: string, fields: readonly string[] | undefined): JsonObject {
+export function toJson(deps: ProviderDeps, entity: AnyEntityDecl, version: Version, record: BaseRecord, districtId: string, fields: readonly string[] | undefined): JsonObject {
   const href = (target: EntityName, sourcedId: string): string =>
     `${deps.publicUrl}${serviceBase(version, entityDecl(target).service)}/${target}/${encodeURIComponent(sourcedId)}`;
   const json = recordToJson(entity, record, { version, href, districtId });
@@ -34,9 +34,10 @@ export function toJson(deps: ProviderDeps, entity: EntityDecl, version: Version,
 }
 
 /**
- * The one handler behind every OneRoster GET route: checks the endpoint's OAuth scope, parses the
- * query against the model-derived catalog, reads through the store with the caller's visibility
- * and answers in the version's JSON. Out-of-scope records are indistinguishable from missing ones.
+ * The one handler behind every GET route of the OneRoster and attendance APIs: checks the
+ * endpoint's OAuth scope and audience, parses the query against the model-derived catalog, reads
+ * through the store with the caller's visibility and answers in the version's JSON. Out-of-scope
+ * records are indistinguishable from missing ones.
  */
 export async function serveEndpoint(deps: ProviderDeps, endpoint: Endpoint, request: ProviderRequest, reply: FastifyReply): Promise<FastifyReply> {
   const { version, entity } = endpoint;
@@ -45,16 +46,14 @@ export async function serveEndpoint(deps: ProviderDeps, endpoint: Endpoint, requ
   if (!endpoint.scopes.some((scope) => caller.grantedScopes.includes(scope))) {
     return fail(reply, version, 403, 'forbidden', `This endpoint needs one of the scopes ${endpoint.scopes.join(' ')}`);
   }
-  if (entity.name === 'demographics' && !caller.scope.demographics) {
-    return fail(reply, version, 403, 'forbidden', 'This access is not allowed demographics');
-  }
-  const districtId = caller.scope.districtId;
-  if (districtId === null) return fail(reply, version, 403, 'forbidden', 'This access has no OneRoster configuration');
+  const audience = endpoint.audience(caller.scope);
+  if (!audience.ok) return fail(reply, version, 403, 'forbidden', audience.message);
+  const { visibility } = audience;
+  const districtId = visibility.districtId ?? '';
 
   const rawQuery = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
   const parsed = parseCollectionQuery(rawQuery, queryCatalog(entity, version), { version, maxLimit: deps.maxLimit });
   if (!parsed.ok) return fail(reply, version, 400, parsed.error.code, parsed.error.message);
-  const visibility: Visibility = { districtId, schoolIds: caller.scope.schoolIds };
   const id = request.params.id ?? '';
   const { db, dialect } = deps.store;
 

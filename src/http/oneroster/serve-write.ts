@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createRecords, deleteRecord, putRecord, type Bind, type GradebookWriter, type Parent, type WriteOutcome } from '../../gradebook/index.ts';
-import { jsonToRecord, type AnyRecord, type InputProblem, type Version } from '../../model/index.ts';
+import { entityDecl, isEntityName, jsonToRecord, type AnyRecord, type InputProblem, type Version } from '../../model/index.ts';
+import { HubError } from '../../kernel/index.ts';
 import { findRecord } from '../../store/index.ts';
 import { toJson, type ProviderDeps } from './serve-endpoint.ts';
 import { statusEnvelope, type CodeMinor } from './status-envelope.ts';
@@ -77,7 +78,10 @@ export async function serveWrite(deps: ProviderDeps, endpoint: WriteEndpoint, re
   const binds: Bind[] = [];
   for (const param of endpoint.params) {
     const value = request.params[param.name] ?? '';
-    parents.push({ entity: param.parent.entity, id: value, where: param.parent.where });
+    // Write routes are the gradebook's, whose parents are always OneRoster collections.
+    const parentName = param.parent.entity.name;
+    if (!isEntityName(parentName)) throw new HubError('internal', `write route parent ${parentName} is not a OneRoster entity`);
+    parents.push({ entity: entityDecl(parentName), id: value, where: param.parent.where });
     binds.push({ field: param.field, value, ...(param.via === undefined ? {} : { via: param.via }) });
   }
   return answer(deps, endpoint, request, reply, await createRecords(writer, entity, items, parents, binds), id);

@@ -1,6 +1,6 @@
-import type { EntityDecl } from '../entity.ts';
+import type { AnyEntityDecl } from '../entity.ts';
 import type { ChildFileDecl, FieldDecl, Version } from '../fields.ts';
-import type { AnyRecord, ScoreScaleValue, Status, UserIdentifier, UserProfile, UserRecord, UserRole } from '../records.ts';
+import type { AnyRecord, BaseRecord, ScoreScaleValue, Status, UserIdentifier, UserProfile, UserRecord, UserRole } from '../records.ts';
 import { isAcceptedValue, userRoleToV1p1, userRoleVocab } from '../vocabularies.ts';
 
 /** One broken rule in one cell (the reader adds file and line). */
@@ -13,7 +13,7 @@ export interface CellProblem {
 export const COMMON_CSV_COLUMNS = ['sourcedId', 'status', 'dateLastModified'] as const;
 
 /** The standard header of `<entity>.csv` in a version, then the hub's extension columns. */
-export function csvHeader(entity: EntityDecl, version: Version): string[] {
+export function csvHeader(entity: AnyEntityDecl, version: Version): string[] {
   const standard: string[] = [...COMMON_CSV_COLUMNS];
   const extensions: string[] = [];
   for (const f of entity.fields) {
@@ -24,7 +24,7 @@ export function csvHeader(entity: EntityDecl, version: Version): string[] {
 }
 
 /** Child files (1.2 roles.csv, userProfiles.csv) an entity's CSV binding has in a version. */
-export function childFiles(entity: EntityDecl, version: Version): Array<{ field: FieldDecl; child: ChildFileDecl }> {
+export function childFiles(entity: AnyEntityDecl, version: Version): Array<{ field: FieldDecl; child: ChildFileDecl }> {
   const out: Array<{ field: FieldDecl; child: ChildFileDecl }> = [];
   for (const f of entity.fields) {
     const child = f.childFile[version];
@@ -116,7 +116,11 @@ function parseCell(f: FieldDecl, version: Version, column: string, cell: string)
         : { problem: { rule: 'datetime', message: `'${cell}' is not an ISO 8601 date-time (e.g. 2026-08-24T00:00:00.000Z)` } };
     case 'number': {
       const n = Number(cell);
-      return cell.trim() !== '' && Number.isFinite(n) ? { value: n } : { problem: { rule: 'number', message: `'${cell}' is not a number` } };
+      if (cell.trim() === '' || !Number.isFinite(n)) return { problem: { rule: 'number', message: `'${cell}' is not a number` } };
+      if ((type.min !== undefined && n < type.min) || (type.max !== undefined && n > type.max)) {
+        return { problem: { rule: 'range', message: `${n} is outside ${type.min ?? '-∞'}..${type.max ?? '∞'}` } };
+      }
+      return { value: n };
     }
     case 'boolean': {
       const b = parseBoolean(cell);
@@ -162,8 +166,8 @@ function parseV1p1Roles(cells: Cells): Parsed {
   return { value: roles };
 }
 
-export interface ReadRowResult {
-  record: AnyRecord;
+export interface ReadRowResult<R extends BaseRecord = AnyRecord> {
+  record: R;
   problems: CellProblem[];
 }
 
@@ -171,7 +175,7 @@ export interface ReadRowResult {
  * A data row of `<entity>.csv` as a canonical record. `cells(column)` gives the cell text ('' when
  * empty). Required-ness of status/dateLastModified depends on bulk vs delta and is the caller's.
  */
-export function readCsvRow(entity: EntityDecl, version: Version, cells: Cells, metadataColumns: readonly string[]): ReadRowResult {
+export function readCsvRow<R extends BaseRecord = AnyRecord>(entity: AnyEntityDecl, version: Version, cells: Cells, metadataColumns: readonly string[]): ReadRowResult<R> {
   const problems: CellProblem[] = [];
   const record: Record<string, unknown> = {};
   const sourcedId = cells('sourcedId');
@@ -203,7 +207,7 @@ export function readCsvRow(entity: EntityDecl, version: Version, cells: Cells, m
     if (value !== '') metadata[column.slice('metadata.'.length)] = value;
   }
   if (Object.keys(metadata).length > 0) record.metadata = metadata;
-  return { record: record as AnyRecord, problems };
+  return { record: record as R, problems };
 }
 
 function readSingleColumn(f: FieldDecl, version: Version, column: string, cells: Cells): Parsed {
@@ -244,7 +248,7 @@ export interface WriteOptions {
 }
 
 /** A record as the cells of `csvHeader(entity, version)` followed by `metadataColumns`. */
-export function writeCsvRow(entity: EntityDecl, version: Version, record: AnyRecord, options: WriteOptions): string[] {
+export function writeCsvRow(entity: AnyEntityDecl, version: Version, record: BaseRecord, options: WriteOptions): string[] {
   const source: Record<string, unknown> = record;
   const standard: string[] = [
     record.sourcedId,

@@ -1,6 +1,6 @@
-import type { EntityDecl } from '../entity.ts';
+import type { AnyEntityDecl } from '../entity.ts';
 import type { FieldDecl, Version } from '../fields.ts';
-import type { AnyRecord, EntityName, UserProfile, UserRole } from '../records.ts';
+import type { BaseRecord, EntityName, UserProfile, UserRole } from '../records.ts';
 import { entityDecl } from '../registry.ts';
 import { userRoleToV1p1, userRoleToV1p2 } from '../vocabularies.ts';
 
@@ -102,7 +102,7 @@ function fieldJson(ctx: JsonContext, f: FieldDecl, value: unknown, out: JsonObje
 }
 
 /** Property names of an entity's JSON in a version, top level (what `fields=` may select). */
-export function jsonPropertyNames(entity: EntityDecl, version: Version): string[] {
+export function jsonPropertyNames(entity: AnyEntityDecl, version: Version): string[] {
   const names = ['sourcedId', 'status', 'dateLastModified', 'metadata'];
   for (const f of entity.fields) {
     if (f.extension) continue;
@@ -116,7 +116,7 @@ export function jsonPropertyNames(entity: EntityDecl, version: Version): string[
  * A record as the version's JSON. Absent values are omitted (never null or ''), as OneRoster requires;
  * extension fields and free metadata go under `metadata`.
  */
-export function recordToJson(entity: EntityDecl, record: AnyRecord, ctx: JsonContext): JsonObject {
+export function recordToJson(entity: AnyEntityDecl, record: BaseRecord, ctx: JsonContext): JsonObject {
   const source: Record<string, unknown> = record;
   const out: JsonObject = { sourcedId: record.sourcedId, status: record.status };
   if (record.dateLastModified !== undefined) out.dateLastModified = record.dateLastModified;

@@ -1,6 +1,6 @@
-import type { EntityDecl } from '../entity.ts';
+import type { AnyEntityDecl } from '../entity.ts';
 import type { FieldDecl } from '../fields.ts';
-import type { AnyRecord } from '../records.ts';
+import type { AnyRecord, BaseRecord } from '../records.ts';
 
 /** How a value is kept in a column; the store's dialect picks the SQL type for each. */
 export type ColumnStorage = 'text' | 'real' | 'bool' | 'json';
@@ -15,7 +15,7 @@ export interface ColumnDecl {
 
 export interface TableDecl {
   readonly name: string;
-  readonly entity: EntityDecl;
+  readonly entity: AnyEntityDecl;
   /** Common columns first, then one per field. */
   readonly columns: readonly ColumnDecl[];
   /** Columns whose values make up the record (everything but the bookkeeping columns). */
@@ -62,9 +62,9 @@ function storageOf(f: FieldDecl): ColumnStorage {
   }
 }
 
-const tableCache = new WeakMap<EntityDecl, TableDecl>();
+const tableCache = new WeakMap<AnyEntityDecl, TableDecl>();
 
-export function tableOf(entity: EntityDecl): TableDecl {
+export function tableOf(entity: AnyEntityDecl): TableDecl {
   const cached = tableCache.get(entity);
   if (cached !== undefined) return cached;
   const fieldColumns = entity.fields.map<ColumnDecl>((f) => ({
@@ -115,7 +115,7 @@ function fromCell(storage: ColumnStorage, cell: unknown): unknown {
 }
 
 /** The record's content as a row (without the bookkeeping the store adds). */
-export function recordToRow(table: TableDecl, record: AnyRecord): Row {
+export function recordToRow(table: TableDecl, record: BaseRecord): Row {
   const source: Record<string, unknown> = record;
   const row: Row = { sourced_id: record.sourcedId, status: record.status, metadata: toCell('json', record.metadata) };
   for (const column of table.columns) {
@@ -124,7 +124,7 @@ export function recordToRow(table: TableDecl, record: AnyRecord): Row {
   return row;
 }
 
-export function rowToRecord<R extends AnyRecord = AnyRecord>(table: TableDecl, row: Record<string, unknown>): R {
+export function rowToRecord<R extends BaseRecord = AnyRecord>(table: TableDecl, row: Record<string, unknown>): R {
   const record: Record<string, unknown> = {
     sourcedId: String(row.sourced_id),
     status: String(row.status),

@@ -1,4 +1,4 @@
-import { columnName, jsonPropertyNames, vocabularies, type EntityDecl, type Version } from '../../model/index.ts';
+import { columnName, jsonPropertyNames, vocabularies, type AnyEntityDecl, type Version } from '../../model/index.ts';
 import type { FieldKind, QueryFieldCatalog } from '../../model/query/index.ts';
 
 /** A path a client may filter or sort on, and the column that holds it. */
@@ -42,7 +42,7 @@ const cache = new Map<string, ReadonlyMap<string, QueryPath>>();
  * filterable: extension fields under `metadata`, structured values (userIds, userProfiles,
  * scoreScaleValue) and fields the model marks unfilterable (password).
  */
-export function queryPaths(entity: EntityDecl, version: Version): ReadonlyMap<string, QueryPath> {
+export function queryPaths(entity: AnyEntityDecl, version: Version): ReadonlyMap<string, QueryPath> {
   const key = `${entity.name}@${version}`;
   const cached = cache.get(key);
   if (cached !== undefined) return cached;
@@ -69,7 +69,7 @@ function sortable(path: QueryPath | undefined): FieldKind | undefined {
 }
 
 /** What the query parser asks of an entity's fields, answered from the model. */
-export function queryCatalog(entity: EntityDecl, version: Version): QueryFieldCatalog {
+export function queryCatalog(entity: AnyEntityDecl, version: Version): QueryFieldCatalog {
   const paths = queryPaths(entity, version);
   const selectable = new Set(jsonPropertyNames(entity, version));
   return {

@@ -1,5 +1,5 @@
 import { CompiledQuery } from 'kysely';
-import { rowToRecord, tableOf, type AnyRecord, type EntityDecl, type Version } from '../../model/index.ts';
+import { rowToRecord, tableOf, type AnyEntityDecl, type BaseRecord, type Version } from '../../model/index.ts';
 import type { FilterExpression, SortSpec } from '../../model/query/index.ts';
 import { q, type Db, type StoreDialect } from '../dialect.ts';
 import { col, compileConditions, Params, type CompileContext, type Condition } from './conditions.ts';
@@ -9,7 +9,7 @@ import { visibleConditions, type Visibility } from './visibility.ts';
 
 /** One read of roster records, as the provider asks for it. */
 export interface RecordQuery {
-  readonly entity: EntityDecl;
+  readonly entity: AnyEntityDecl;
   /** Decides which JSON names the filter and sort paths use. */
   readonly version: Version;
   readonly visibility: Visibility;
@@ -22,7 +22,7 @@ export interface RecordQuery {
 export interface RecordPage {
   /** Matching records in all pages. */
   readonly total: number;
-  readonly records: AnyRecord[];
+  readonly records: BaseRecord[];
 }
 
 const ALIAS = 'r';
@@ -57,7 +57,7 @@ function orderClause(query: RecordQuery): string {
   return ` order by case when ${column} is null then 1 else 0 end, ${column} ${sort.direction}, ${tail}`;
 }
 
-function selectList(entity: EntityDecl): string {
+function selectList(entity: AnyEntityDecl): string {
   return tableOf(entity)
     .columns.filter((c) => c.name !== 'content_hash' && c.name !== 'date_created')
     .map((c) => col(ALIAS, c.name))
@@ -76,16 +76,16 @@ export async function queryRecords(db: Db, dialect: StoreDialect, query: RecordQ
   const where = whereClause(query, params, dialect);
   const text = `select ${selectList(query.entity)}${from}${where}${orderClause(query)} limit ${Math.floor(page.limit)} offset ${Math.floor(page.offset)}`;
   const result = await db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(text, params.values));
-  return { total, records: result.rows.map((row) => rowToRecord(table, row)) };
+  return { total, records: result.rows.map((row) => rowToRecord<BaseRecord>(table, row)) };
 }
 
 /** One record by sourcedId if the query's conditions let the caller see it. */
-export async function findRecord(db: Db, dialect: StoreDialect, query: RecordQuery, sourcedId: string): Promise<AnyRecord | undefined> {
+export async function findRecord(db: Db, dialect: StoreDialect, query: RecordQuery, sourcedId: string): Promise<BaseRecord | undefined> {
   const table = tableOf(query.entity);
   const params = new Params(dialect);
   const scoped: RecordQuery = { ...query, conditions: [...query.conditions, { kind: 'equals', column: 'sourced_id', value: sourcedId }] };
   const text = `select ${selectList(query.entity)} from ${q(table.name)} ${q(ALIAS)}${whereClause(scoped, params, dialect)} limit 1`;
   const result = await db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(text, params.values));
   const row = result.rows[0];
-  return row === undefined ? undefined : rowToRecord(table, row);
+  return row === undefined ? undefined : rowToRecord<BaseRecord>(table, row);
 }

@@ -1,5 +1,5 @@
 import { CompiledQuery } from 'kysely';
-import { rowToRecord, tableOf, type AnyRecord, type EntityDecl, type RecordTypes } from '../../model/index.ts';
+import { rowToRecord, tableOf, type AnyEntityDecl, type AnyRecord, type BaseRecord, type EntityDecl, type RecordTypes } from '../../model/index.ts';
 import { q, type Db, type StoreDialect } from '../dialect.ts';
 import { chunk } from './chunk.ts';
 
@@ -8,7 +8,7 @@ function placeholders(dialect: StoreDialect, count: number, offset = 0): string 
 }
 
 /** Which of these sourcedIds exist as active records (of any district unless one is named). */
-export async function activeIdsAmong(db: Db, dialect: StoreDialect, entity: EntityDecl, ids: Iterable<string>): Promise<Set<string>> {
+export async function activeIdsAmong(db: Db, dialect: StoreDialect, entity: AnyEntityDecl, ids: Iterable<string>): Promise<Set<string>> {
   const table = tableOf(entity);
   const found = new Set<string>();
   for (const part of chunk([...new Set(ids)], dialect.maxParameters)) {
@@ -31,6 +31,32 @@ export async function idsInUse(db: Db, dialect: StoreDialect, entity: EntityDecl
   return found;
 }
 
+/**
+ * Active records of a district among these ids, with the named columns, by sourcedId. Columns must
+ * be the entity's derived column names (callers take them from the model, never from input).
+ */
+export async function activeRowsAmong(
+  db: Db,
+  dialect: StoreDialect,
+  entity: AnyEntityDecl,
+  districtId: string,
+  ids: Iterable<string>,
+  columns: readonly string[],
+): Promise<Map<string, Record<string, unknown>>> {
+  const table = tableOf(entity);
+  const known = new Set(table.columns.map((c) => c.name));
+  const unknown = columns.filter((c) => !known.has(c));
+  if (unknown.length > 0) throw new Error(`${table.name} has no column ${unknown.join(', ')}`);
+  const select = ['sourced_id', ...columns].map(q).join(', ');
+  const found = new Map<string, Record<string, unknown>>();
+  for (const part of chunk([...new Set(ids)], dialect.maxParameters - 1)) {
+    const text = `select ${select} from ${table.name} where status = 'active' and district_id = ${dialect.placeholder(0)} and sourced_id in (${placeholders(dialect, part.length, 1)})`;
+    const result = await db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(text, [districtId, ...part]));
+    for (const row of result.rows) found.set(String(row.sourced_id), row);
+  }
+  return found;
+}
+
 /** Active records of a district whose `column` (a model-derived column name) holds `value`. */
 export async function activeIdsWhere(db: Db, dialect: StoreDialect, entity: EntityDecl, districtId: string, column: string, value: string): Promise<string[]> {
   const table = tableOf(entity);
@@ -40,7 +66,7 @@ export async function activeIdsWhere(db: Db, dialect: StoreDialect, entity: Enti
 }
 
 /** Every active sourcedId of an entity in a district (what a bulk file must account for). */
-export async function activeIdsOfDistrict(db: Db, dialect: StoreDialect, entity: EntityDecl, districtId: string): Promise<string[]> {
+export async function activeIdsOfDistrict(db: Db, dialect: StoreDialect, entity: AnyEntityDecl, districtId: string): Promise<string[]> {
   const table = tableOf(entity);
   const text = `select sourced_id from ${table.name} where district_id = ${dialect.placeholder(0)} and status = 'active'`;
   const result = await db.executeQuery<{ sourced_id: string }>(CompiledQuery.raw(text, [districtId]));
@@ -78,7 +104,7 @@ export async function districtIds(db: Db): Promise<string[]> {
  * Records in sourcedId order, a batch at a time (keyset paging), so memory does not grow with the
  * district. The district's bookkeeping columns stay inside the store.
  */
-export async function* streamRecords(db: Db, dialect: StoreDialect, entity: EntityDecl, options: StreamOptions = {}): AsyncGenerator<AnyRecord> {
+export async function* streamRecords<R extends BaseRecord = AnyRecord>(db: Db, dialect: StoreDialect, entity: AnyEntityDecl, options: StreamOptions = {}): AsyncGenerator<R> {
   const table = tableOf(entity);
   const batchSize = options.batchSize ?? 2000;
   let after: string | undefined;
@@ -95,7 +121,7 @@ export async function* streamRecords(db: Db, dialect: StoreDialect, entity: Enti
     if (after !== undefined) where.push(`sourced_id > ${param(after)}`);
     const text = `select * from ${table.name}${where.length > 0 ? ` where ${where.join(' and ')}` : ''} order by sourced_id limit ${batchSize}`;
     const result = await db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(text, params));
-    for (const row of result.rows) yield rowToRecord(table, row);
+    for (const row of result.rows) yield rowToRecord<R>(table, row);
     if (result.rows.length < batchSize) return;
     after = String(result.rows[result.rows.length - 1]?.sourced_id);
   }

@@ -1,10 +1,14 @@
-import type { EntityName } from '../../model/index.ts';
+import type { AttendanceEntityName, EntityName } from '../../model/index.ts';
 import type { Condition } from './conditions.ts';
 
 /** What one caller may see: a district and, optionally, some of its schools. */
 export interface Visibility {
-  /** null: no roster data at all. */
-  readonly districtId: string | null;
+  /**
+   * null: no roster data at all. undefined: no district restriction, the listed schools alone
+   * decide (an attendance configuration names schools, not a district); then `schoolIds` must be a
+   * list, and an entity without a school rule is not visible at all.
+   */
+  readonly districtId: string | null | undefined;
   readonly schoolIds: readonly string[] | 'all';
 }
 
@@ -22,7 +26,7 @@ type SchoolRule =
  * How a school restriction applies to each entity. Entities not listed (academicSessions,
  * categories, resources) are district-wide and stay visible to every access of the district.
  */
-const SCHOOL_RULES: Partial<Record<EntityName, SchoolRule>> = {
+const SCHOOL_RULES: Partial<Record<EntityName | AttendanceEntityName, SchoolRule>> = {
   orgs: { kind: 'orgs' },
   // District-level courses are shared by every school.
   courses: { kind: 'column', column: 'org_id', district: true },
@@ -39,36 +43,45 @@ const SCHOOL_RULES: Partial<Record<EntityName, SchoolRule>> = {
   classResources: { kind: 'via', column: 'class_id', entity: 'classes' },
   courseResources: { kind: 'via', column: 'course_id', entity: 'courses' },
   userResources: { kind: 'via', column: 'user_id', entity: 'users' },
+  // Attendance records are the school's: visible where their school is.
+  attendanceCodes: { kind: 'column', column: 'school_id' },
+  dailyAttendance: { kind: 'column', column: 'school_id' },
+  periodAttendance: { kind: 'column', column: 'school_id' },
 };
+
+function isRuled(entity: string): entity is EntityName | AttendanceEntityName {
+  return Object.hasOwn(SCHOOL_RULES, entity);
+}
 
 /**
  * The conditions that keep a caller to its district and schools, for rows of `entity`. Pure: the
  * caller adds `district_id = …` for the row itself; references are followed with `inSelect`.
  */
-export function schoolConditions(entity: EntityName, visibility: Visibility): Condition[] {
+export function schoolConditions(entity: string, visibility: Visibility): Condition[] {
   const schools = visibility.schoolIds;
   if (visibility.districtId === null) return [{ kind: 'never' }];
+  const rule = isRuled(entity) ? SCHOOL_RULES[entity] : undefined;
+  if (visibility.districtId === undefined && (schools === 'all' || rule === undefined)) return [{ kind: 'never' }];
   if (schools === 'all') return [];
-  const rule = SCHOOL_RULES[entity];
   if (rule === undefined) return [];
   switch (rule.kind) {
-    case 'orgs':
+    case 'orgs': {
+      const own: Condition[] = visibility.districtId === undefined ? [] : [{ kind: 'equals', column: 'sourced_id', value: visibility.districtId }];
       return [
         {
           kind: 'any',
-          conditions: [
-            { kind: 'equals', column: 'sourced_id', value: visibility.districtId },
-            { kind: 'oneOf', column: 'sourced_id', values: schools },
-            { kind: 'oneOf', column: 'parent_id', values: schools },
-          ],
+          conditions: [...own, { kind: 'oneOf', column: 'sourced_id', values: schools }, { kind: 'oneOf', column: 'parent_id', values: schools }],
         },
       ];
-    case 'column':
+    }
+    case 'column': {
+      const districtId = visibility.districtId;
       return [
-        rule.district === true
-          ? { kind: 'any', conditions: [{ kind: 'oneOf', column: rule.column, values: schools }, { kind: 'equals', column: rule.column, value: visibility.districtId }] }
+        rule.district === true && districtId !== undefined
+          ? { kind: 'any', conditions: [{ kind: 'oneOf', column: rule.column, values: schools }, { kind: 'equals', column: rule.column, value: districtId }] }
           : { kind: 'oneOf', column: rule.column, values: schools },
       ];
+    }
     case 'roles':
       return [{ kind: 'roleOrgOneOf', values: schools }];
     case 'via':
@@ -77,7 +90,8 @@ export function schoolConditions(entity: EntityName, visibility: Visibility): Co
 }
 
 /** District and school conditions for rows of `entity` (also used inside subqueries). */
-export function visibleConditions(entity: EntityName, visibility: Visibility): Condition[] {
+export function visibleConditions(entity: string, visibility: Visibility): Condition[] {
   if (visibility.districtId === null) return [{ kind: 'never' }];
-  return [{ kind: 'equals', column: 'district_id', value: visibility.districtId }, ...schoolConditions(entity, visibility)];
+  const district: Condition[] = visibility.districtId === undefined ? [] : [{ kind: 'equals', column: 'district_id', value: visibility.districtId }];
+  return [...district, ...schoolConditions(entity, visibility)];
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { CompiledQuery } from 'kysely';
-import { recordToRow, tableOf, type AnyRecord, type EntityDecl, type TableDecl } from '../../model/index.ts';
+import { recordToRow, tableOf, type AnyEntityDecl, type BaseRecord, type TableDecl } from '../../model/index.ts';
 import { q, type Db, type StoreDialect, type UpsertSpec } from '../dialect.ts';
 import { chunk } from './chunk.ts';
 
@@ -60,7 +60,7 @@ async function foreignOwners(db: Db, dialect: StoreDialect, table: TableDecl, id
  * Inserts new records and updates changed ones; a record whose content and status are unchanged is
  * left alone, so its dateLastModified does not move and delta readers do not see it again.
  */
-export async function upsertRecords(db: Db, dialect: StoreDialect, entity: EntityDecl, records: readonly AnyRecord[], ctx: WriteContext): Promise<UpsertOutcome> {
+export async function upsertRecords<R extends BaseRecord>(db: Db, dialect: StoreDialect, entity: AnyEntityDecl, records: readonly R[], ctx: WriteContext): Promise<UpsertOutcome> {
   const outcome: UpsertOutcome = { created: [], updated: [], conflicts: [] };
   if (records.length === 0) return outcome;
   const table = tableOf(entity);
@@ -88,7 +88,7 @@ export async function upsertRecords(db: Db, dialect: StoreDialect, entity: Entit
 }
 
 /** Turns active records into `tobedeleted` tombstones (kept for delta readers). Returns those changed. */
-export async function tombstoneRecords(db: Db, dialect: StoreDialect, entity: EntityDecl, ids: readonly string[], ctx: WriteContext): Promise<string[]> {
+export async function tombstoneRecords(db: Db, dialect: StoreDialect, entity: AnyEntityDecl, ids: readonly string[], ctx: WriteContext): Promise<string[]> {
   const table = tableOf(entity);
   const changed: string[] = [];
   for (const part of chunk(ids, dialect.maxParameters - 2)) {
@@ -105,7 +105,7 @@ export async function tombstoneRecords(db: Db, dialect: StoreDialect, entity: En
  * Moves dateLastModified of records whose relationships changed (a class gained a student, a parent
  * gained a child) so that delta readers see them, without touching their content.
  */
-export async function touchRecords(db: Db, dialect: StoreDialect, entity: EntityDecl, ids: Iterable<string>, ctx: WriteContext): Promise<number> {
+export async function touchRecords(db: Db, dialect: StoreDialect, entity: AnyEntityDecl, ids: Iterable<string>, ctx: WriteContext): Promise<number> {
   const table = tableOf(entity);
   let touched = 0;
   for (const part of chunk([...new Set(ids)], dialect.maxParameters - 2)) {
