@@ -1,12 +1,8 @@
-import type { EntityDecl, Service, Version } from '../../model/index.ts';
+import type { EntityDecl, Version } from '../../model/index.ts';
 import type { Condition } from '../../store/index.ts';
+import { serviceBase } from '../wire/index.ts';
 import { collectionsFor, NESTED_ROUTES, type Collection } from './collections.ts';
 import { endpointScopes } from './endpoint-scopes.ts';
-
-/** Where each version's services are served. 1.1 has one base for everything. */
-export function serviceBase(version: Version, service: Service): string {
-  return version === '1.1' ? '/ims/oneroster/v1p1' : `/ims/oneroster/${service}/v1p2`;
-}
 
 /** One GET route of the provider, as data; one handler serves them all. */
 export interface Endpoint {
