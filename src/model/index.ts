@@ -33,3 +33,13 @@ export {
   type ChildRow,
 } from './derive/csv.ts';
 export { recordToJson, jsonPropertyNames, type Json, type JsonObject, type JsonContext } from './derive/json.ts';
+export {
+  entitySchema,
+  guidRefSchema,
+  referencedEntities,
+  vocabularySchema,
+  schemaName,
+  setSchemaName,
+  singleSchemaName,
+  guidRefSchemaName,
+} from './derive/json-schema.ts';

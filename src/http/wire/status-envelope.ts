@@ -2,16 +2,28 @@ import type { Version } from '../../model/index.ts';
 import type { QueryErrorCode } from '../../model/query/index.ts';
 
 /** The codeMinor values the hub reports, before each version's spelling (`wireCode`). */
-export type CodeMinor =
-  | QueryErrorCode
-  | 'invaliddata'
-  | 'unknownobject'
-  | 'forbidden'
-  | 'unauthorisedrequest'
-  | 'server_busy'
-  | 'internal_server_error'
+export const CODE_MINORS = [
+  'invalid_filter_field',
+  'invalid_selection_field',
+  'invalid_sort_field',
+  'invalid_blank_selection_field',
+  'invalid_limit',
+  'invalid_offset',
+  'invaliddata',
+  'unknownobject',
+  'forbidden',
+  'unauthorisedrequest',
+  'server_busy',
+  'internal_server_error',
   /** A method the path does not serve (HTTP 405). */
-  | 'unsupported';
+  'unsupported',
+] as const;
+
+export type CodeMinor = (typeof CODE_MINORS)[number];
+
+// Every query error the parser can return must be a code the envelope knows.
+const queryCodesCovered: [Exclude<QueryErrorCode, CodeMinor>] extends [never] ? true : false = true;
+void queryCodesCovered;
 
 /** A type, not an interface, so that it is a JSON object to the type checker. */
 export type StatusInfo = {
@@ -34,6 +46,11 @@ export function wireCode(version: Version, code: CodeMinor): string {
   if (code === 'invalid_limit' || code === 'invalid_offset') return 'invaliddata';
   if (code === 'unsupported') return version === '1.1' ? 'unsupportedoperation' : 'unsupported';
   return code;
+}
+
+/** The codeMinor values a version's responses can carry (for the OpenAPI document's enum). */
+export function wireCodes(version: Version): string[] {
+  return [...new Set(['fullsuccess', ...CODE_MINORS.map((code) => wireCode(version, code))])];
 }
 
 /** One imsx_StatusInfo: a failure (error) or, in 1.1, a tolerated problem (success + warning). */
