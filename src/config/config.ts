@@ -22,6 +22,8 @@ export interface HubConfig {
   readonly publicUrl: string;
   /** Days a `tobedeleted` tombstone is kept for delta readers before it is purged. */
   readonly tombstoneRetentionDays: number;
+  /** API requests one access may have in flight at once; beyond it the API answers 429 server_busy. */
+  readonly apiConcurrencyPerAccess: number;
 }
 
 export interface ConfigOverrides {
@@ -56,6 +58,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`port '${portText}' is not a TCP port`);
   const host = overrides.host ?? env.HOST ?? '127.0.0.1';
+  const concurrencyText = env.ROSTERBRIDGE_API_CONCURRENCY ?? '16';
+  const apiConcurrencyPerAccess = Number(concurrencyText);
+  if (!/^\d+$/.test(concurrencyText.trim()) || apiConcurrencyPerAccess < 1) {
+    problems.push(`ROSTERBRIDGE_API_CONCURRENCY must be a whole number of at least 1, not '${concurrencyText}'`);
+  }
   const masterKeyFile = env.ROSTERBRIDGE_MASTER_KEY_FILE ?? join(dataDir, 'master.key');
   const masterKeyText = env.ROSTERBRIDGE_MASTER_KEY ?? (existsSync(masterKeyFile) ? readFileSync(masterKeyFile, 'utf8').trim() : undefined);
   const retentionText = env.ROSTERBRIDGE_TOMBSTONE_RETENTION_DAYS ?? '180';
@@ -76,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
     host,
     port,
     tombstoneRetentionDays,
+    apiConcurrencyPerAccess,
     publicUrl: (env.ROSTERBRIDGE_PUBLIC_URL ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`).replace(/\/$/, ''),
   });
 }

@@ -37,3 +37,13 @@ export {
 export { recordToJson, jsonPropertyNames, type Json, type JsonObject, type JsonContext } from './derive/json.ts';
 export { jsonToRecord, type InputProblem, type JsonInput } from './derive/json-input.ts';
 export { referencesOf, mapReferences, type ReferenceSite } from './derive/references.ts';
+export {
+  entitySchema,
+  guidRefSchema,
+  referencedEntities,
+  vocabularySchema,
+  schemaName,
+  setSchemaName,
+  singleSchemaName,
+  guidRefSchemaName,
+} from './derive/json-schema.ts';

@@ -62,7 +62,8 @@ describe.each(engines())('API authentication on %s', (engine) => {
     f.clock.set('2026-04-01T05:00:00.000Z'); // midnight, 1 April: expired
     const refused = await signedGet(USERS).send();
     expect(refused.statusCode).toBe(403);
-    expect(refused.json()).toMatchObject({ imsx_codeMajor: 'failure', imsx_description: expect.stringContaining('expired') });
+    // A 1.1 path: the 1.1 envelope.
+    expect(refused.json()).toMatchObject({ statusInfoSet: [{ imsx_codeMajor: 'failure', imsx_description: expect.stringContaining('expired') }] });
   });
 
   it('refuses a deactivated access on its very next request, and lets it back in when reactivated', async () => {
@@ -115,14 +116,14 @@ describe.each(engines())('API authentication on %s', (engine) => {
     const now = Math.floor(f.clock.now().getTime() / 1000);
     const stale = await signedGet(USERS, signer('edlio-d1', secret, 'HMAC-SHA256', now - 11 * 60)).send();
     expect(stale.statusCode).toBe(401);
-    expect(stale.json()).toMatchObject({ imsx_description: expect.stringContaining('timestamp') });
+    expect(stale.json()).toMatchObject({ statusInfoSet: [{ imsx_description: expect.stringContaining('timestamp') }] });
     expect((await signedGet(USERS, signer('edlio-d1', secret, 'HMAC-SHA256', now + 6 * 60)).send()).statusCode).toBe(401);
 
     const once = signedGet(USERS);
     expect((await once.send()).statusCode).toBe(200);
     const replay = await once.send();
     expect(replay.statusCode).toBe(401);
-    expect(replay.json()).toMatchObject({ imsx_description: expect.stringContaining('nonce') });
+    expect(replay.json()).toMatchObject({ statusInfoSet: [{ imsx_description: expect.stringContaining('nonce') }] });
     expect(replay.headers['www-authenticate']).toMatch(/^OAuth /);
   });
 

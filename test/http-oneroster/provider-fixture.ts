@@ -20,6 +20,8 @@ const user = (sourcedId: string, role: string, org: string, extra: Partial<UserR
   status: 'active',
   enabledUser: true,
   roles: [{ roleType: 'primary', role, org }],
+  // 1.1 requires a username (1.2 does not); a user without one fails the 1.1 schema.
+  username: sourcedId,
   givenName: sourcedId.toUpperCase(),
   familyName: `Family ${sourcedId}`,
   ...extra,
@@ -66,8 +68,8 @@ const RECORDS: ReadonlyArray<[EntityName, AnyRecord[]]> = [
   ]],
   ['categories', [{ sourcedId: 'cat1', status: 'active', title: 'Homework' }]],
   ['lineItems', [
-    { sourcedId: 'li1', status: 'active', title: 'HW 1', assignDate: '2025-09-01T00:00:00.000Z', dueDate: '2025-09-08T00:00:00.000Z', class: 'c1', school: 's1', category: 'cat1' },
-    { sourcedId: 'li2', status: 'active', title: 'Lab 1', assignDate: '2025-09-01T00:00:00.000Z', dueDate: '2025-09-08T00:00:00.000Z', class: 'c2', school: 's2', category: 'cat1' },
+    { sourcedId: 'li1', status: 'active', title: 'HW 1', assignDate: '2025-09-01T00:00:00.000Z', dueDate: '2025-09-08T00:00:00.000Z', class: 'c1', school: 's1', category: 'cat1', gradingPeriod: 'gp1', resultValueMin: 0, resultValueMax: 10 },
+    { sourcedId: 'li2', status: 'active', title: 'Lab 1', assignDate: '2025-09-01T00:00:00.000Z', dueDate: '2025-09-08T00:00:00.000Z', class: 'c2', school: 's2', category: 'cat1', gradingPeriod: 'gp1', resultValueMin: 0, resultValueMax: 10 },
   ]],
   ['results', [
     { sourcedId: 'r1', status: 'active', lineItem: 'li1', student: 'st-1', scoreStatus: 'fully graded', score: 9, scoreDate: '2025-09-09' },

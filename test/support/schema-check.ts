@@ -1,64 +1,70 @@
 import { readFileSync } from 'node:fs';
+import { Ajv, type ErrorObject } from 'ajv';
+import ajvFormats from 'ajv-formats';
 
 /**
- * A small JSON Schema checker for the keywords the official OneRoster OpenAPI component schemas use
- * (type, properties, required, additionalProperties, enum, items, minItems, $ref, anyOf, pattern,
- * format date / date-time). Written here because the project has no schema validator dependency;
- * it reports every problem with its JSON path.
+ * Validates JSON against the component schemas of an OpenAPI 3.0 document with ajv: the whole
+ * document is added as one schema, so `$ref: '#/components/schemas/…'` resolves inside it, and
+ * `allOf` (1.1), `anyOf` and `nullable` (OpenAPI 3.0, which ajv knows) are plain keywords.
+ * Annotations OpenAPI adds (`example`, `xml`, …) are ignored (strict: false).
  */
-type Schema = { [key: string]: unknown };
-
-export const OPENAPI_DIR = '/work/shared/reference/openapi';
-
-export function loadComponents(file: string): Record<string, Schema> {
-  const document = JSON.parse(readFileSync(`${OPENAPI_DIR}/${file}`, 'utf8')) as { components: { schemas: Record<string, Schema> } };
-  return document.components.schemas;
+export interface SchemaChecker {
+  /** Every problem with its JSON path; empty when `value` is valid. */
+  check(schemaName: string, value: unknown): string[];
+  hasSchema(schemaName: string): boolean;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+/** The official OpenAPI files, kept beside the repository (../shared/reference/openapi/). */
+export const OPENAPI_DIR = new URL('../../../shared/reference/openapi/', import.meta.url);
 
-function typeOf(value: unknown): string {
-  if (Array.isArray(value)) return 'array';
-  if (value === null) return 'null';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
-  return typeof value;
+export const OFFICIAL = {
+  v1p1: 'oneroster-v1p1-openapi3.json',
+  rostering: 'onerosterv1p2rostersservice_openapi3_v1p0.json',
+  gradebook: 'onerosterv1p2gradebookservice_openapi3_v1p0.json',
+  resources: 'onerosterv1p2resourcesservice_openapi3_v1p0.json',
+} as const;
+
+export type OpenApiDocument = { paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, unknown> } };
+
+export function loadOfficial(file: string): OpenApiDocument {
+  return JSON.parse(readFileSync(new URL(file, OPENAPI_DIR), 'utf8')) as OpenApiDocument;
 }
 
-export function checkSchema(components: Record<string, Schema>, schema: Schema, value: unknown, path = '$'): string[] {
-  const ref = schema.$ref;
-  if (typeof ref === 'string') {
-    const target = components[ref.replace('#/components/schemas/', '')];
-    return target === undefined ? [`${path}: unknown $ref ${ref}`] : checkSchema(components, target, value, path);
-  }
-  if (Array.isArray(schema.anyOf)) {
-    const options = schema.anyOf as Schema[];
-    return options.some((option) => checkSchema(components, option, value, path).length === 0) ? [] : [`${path}: matches no anyOf option`];
-  }
-  const problems: string[] = [];
-  const type = schema.type;
-  const actual = typeOf(value);
-  if (typeof type === 'string' && type !== actual && !(type === 'number' && actual === 'integer')) return [`${path}: expected ${type}, got ${actual}`];
-  if (Array.isArray(schema.enum) && !schema.enum.includes(value)) problems.push(`${path}: ${JSON.stringify(value)} not in enum`);
-  if (typeof value === 'string') {
-    if (typeof schema.pattern === 'string' && !new RegExp(schema.pattern).test(value)) problems.push(`${path}: does not match ${schema.pattern}`);
-    if (schema.format === 'date' && !DATE.test(value)) problems.push(`${path}: not a date`);
-    if (schema.format === 'date-time' && !DATE_TIME.test(value)) problems.push(`${path}: not a date-time`);
-  }
-  if (Array.isArray(value)) {
-    if (typeof schema.minItems === 'number' && value.length < schema.minItems) problems.push(`${path}: fewer than ${schema.minItems} items`);
-    const items = schema.items as Schema | undefined;
-    if (items !== undefined) value.forEach((item, i) => problems.push(...checkSchema(components, items, item, `${path}[${i}]`)));
-  }
-  if (actual === 'object' && typeof value === 'object' && value !== null) {
-    const record = value as Record<string, unknown>;
-    const properties = (schema.properties ?? {}) as Record<string, Schema>;
-    for (const name of (schema.required ?? []) as string[]) if (!(name in record)) problems.push(`${path}: missing required ${name}`);
-    for (const [name, child] of Object.entries(record)) {
-      const declared = properties[name];
-      if (declared !== undefined) problems.push(...checkSchema(components, declared, child, `${path}.${name}`));
-      else if (schema.additionalProperties === false) problems.push(`${path}: undeclared property ${name}`);
-    }
-  }
-  return problems;
+function describe(error: ErrorObject): string {
+  const where = error.instancePath === '' ? '$' : `$${error.instancePath.replaceAll('/', '.')}`;
+  const extra = error.keyword === 'additionalProperties' ? ` (${String(error.params.additionalProperty)})` : '';
+  return `${where}: ${error.message ?? error.keyword}${extra}`;
+}
+
+export function schemaChecker(document: OpenApiDocument): SchemaChecker {
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  // ajv-formats is CommonJS: under NodeNext its default import is the module, whose `default` is the plugin.
+  ajvFormats.default(ajv);
+  // A fresh object: ajv keeps what it is given, and documents are reused across suites.
+  ajv.addSchema({ ...structuredClone(document), $id: 'document' });
+  return {
+    hasSchema: (name) => name in document.components.schemas,
+    check(name, value) {
+      if (!(name in document.components.schemas)) return [`no schema ${name}`];
+      const validate = ajv.getSchema(`document#/components/schemas/${name}`);
+      if (validate === undefined) return [`cannot compile ${name}`];
+      return validate(value) ? [] : (validate.errors ?? []).map(describe);
+    },
+  };
+}
+
+function child(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+}
+
+/**
+ * The component schema a document names for an operation's response, finding the path with
+ * parameters of any name (`/users/{sourcedId}` matches `/users/:id`).
+ */
+export function responseSchemaName(document: OpenApiDocument, method: string, path: string, status = '200'): string | undefined {
+  const normal = (p: string): string => p.replace(/\{[^}]+\}|:[^/]+/g, '{}');
+  const item = Object.entries(document.paths).find(([candidate]) => normal(candidate) === normal(path))?.[1];
+  const schema = child(child(child(child(child(child(item, method), 'responses'), status), 'content'), 'application/json'), 'schema');
+  const ref = child(schema, '$ref');
+  return typeof ref === 'string' ? ref.replace('#/components/schemas/', '') : undefined;
 }

@@ -1,13 +1,10 @@
 import type { AccessScope } from '../../access/index.ts';
-import type { AnyEntityDecl, Service, Version } from '../../model/index.ts';
+import type { AnyEntityDecl, Version } from '../../model/index.ts';
 import type { Condition, Visibility } from '../../store/index.ts';
+import { serviceBase } from '../wire/index.ts';
 import { collectionsFor, NESTED_ROUTES, type Collection } from './collections.ts';
 import { endpointScopes } from './endpoint-scopes.ts';
 
-/** Where each version's services are served. 1.1 has one base for everything. */
-export function serviceBase(version: Version, service: Service): string {
-  return version === '1.1' ? '/ims/oneroster/v1p1' : `/ims/oneroster/${service}/v1p2`;
-}
 
 /** What a caller's scope lets it see on a route, or why it may not call the route at all (403). */
 export type Audience = { readonly ok: true; readonly visibility: Visibility } | { readonly ok: false; readonly message: string };

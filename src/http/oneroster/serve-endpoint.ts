@@ -2,9 +2,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { entityDecl, recordToJson, type AnyEntityDecl, type BaseRecord, type EntityName, type JsonObject, type Version } from '../../model/index.ts';
 import { parseCollectionQuery, type CollectionQuery } from '../../model/query/index.ts';
 import { findRecord, queryCatalog, queryRecords, type RecordQuery, type Store } from '../../store/index.ts';
-import { serviceBase, type Endpoint } from './endpoints.ts';
+import { serviceBase, statusEnvelope, statusInfo, type CodeMinor } from '../wire/index.ts';
+import type { Endpoint } from './endpoints.ts';
 import { pagingLinks } from './paging-links.ts';
-import { statusEnvelope, type CodeMinor } from './status-envelope.ts';
 
 export interface ProviderDeps {
   readonly store: Store;
@@ -17,7 +17,16 @@ export interface ProviderDeps {
 type ProviderRequest = FastifyRequest<{ Params: Record<string, string | undefined> }>;
 
 function fail(reply: FastifyReply, version: Version, status: number, code: CodeMinor, description: string): FastifyReply {
-  return reply.code(status).send(statusEnvelope(version, code, description));
+  return reply.code(status).send(statusEnvelope(version, code, description, reply.request.id));
+}
+
+/**
+ * 1.1 answers an unknown `fields` entry or `sort` field with the data and a success/warning
+ * statusInfoSet beside it (1.2 refuses them, so its warnings are always empty).
+ */
+function withWarnings(body: JsonObject, request: ProviderRequest, version: Version, warnings: CollectionQuery['warnings']): JsonObject {
+  if (warnings.length === 0) return body;
+  return { ...body, statusInfoSet: warnings.map((w) => statusInfo(version, w.code, w.message, { severity: 'warning', messageRef: request.id })) };
 }
 
 export function toJson(deps: ProviderDeps, entity: AnyEntityDecl, version: Version, record: BaseRecord, districtId: string, fields: readonly string[] | undefined): JsonObject {
@@ -63,7 +72,8 @@ export async function serveEndpoint(deps: ProviderDeps, endpoint: Endpoint, requ
     // still find it in collections filtered by dateLastModified.
     if (record === undefined || record.status === 'tobedeleted') return fail(reply, version, 404, 'unknownobject', `Unknown Object: no ${entity.singular} '${id}'`);
     request.apiRecordCount = 1;
-    return reply.send({ [entity.singular]: toJson(deps, entity, version, record, districtId, parsed.query.fields) });
+    const body = { [entity.singular]: toJson(deps, entity, version, record, districtId, parsed.query.fields) };
+    return reply.send(withWarnings(body, request, version, parsed.query.warnings));
   }
 
   const conditions = [...endpoint.where];
@@ -100,5 +110,5 @@ async function sendPage(
   const links = pagingLinks(`${deps.publicUrl}${path}`, rawQuery, { limit: parsed.limit, offset: parsed.offset, total: page.total });
   if (links !== undefined) reply.header('link', links);
   const records = page.records.map((r) => toJson(deps, endpoint.entity, endpoint.version, r, districtId, parsed.fields));
-  return reply.send({ [endpoint.entity.name]: records });
+  return reply.send(withWarnings({ [endpoint.entity.name]: records }, request, endpoint.version, parsed.warnings));
 }

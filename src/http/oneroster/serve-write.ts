@@ -4,13 +4,13 @@ import { entityDecl, isEntityName, jsonToRecord, type AnyRecord, type InputProbl
 import { HubError } from '../../kernel/index.ts';
 import { findRecord } from '../../store/index.ts';
 import { toJson, type ProviderDeps } from './serve-endpoint.ts';
-import { statusEnvelope, type CodeMinor } from './status-envelope.ts';
+import { statusEnvelope, type CodeMinor } from '../wire/index.ts';
 import type { WriteEndpoint } from './write-endpoints.ts';
 
 type WriteRequest = FastifyRequest<{ Params: Record<string, string | undefined>; Body: unknown }>;
 
 function fail(reply: FastifyReply, version: Version, status: number, code: CodeMinor, description: string): FastifyReply {
-  return reply.code(status).send(statusEnvelope(version, code, description));
+  return reply.code(status).send(statusEnvelope(version, code, description, reply.request.id));
 }
 
 /** 422 with every problem (path and rule); paths and rules only, never the values sent. */

@@ -1,7 +1,7 @@
 import { entitiesFor, type EntityDecl, type EntityName, type Version } from '../../model/index.ts';
 import { collectionsFor, type Collection } from './collections.ts';
 import { writeScope, type WriteMethod } from './endpoint-scopes.ts';
-import { serviceBase } from './endpoints.ts';
+import { serviceBase } from '../wire/index.ts';
 
 /** A path parameter of a bulk create: the parent it names and the field of the created records it binds. */
 export interface WriteParam {
