@@ -3,3 +3,5 @@ export type { EntityCounts } from './import/entity-file.ts';
 export { exportBundle, writeBundle, type ExportOptions, type ExportReport, type RecordSource } from './export.ts';
 export { formatProblem, type ImportProblem } from './problems.ts';
 export { openBundle, createBundleWriter } from './bundle/index.ts';
+export { readManifest, manifestFiles, type Manifest, type FileMode } from './manifest.ts';
+export { openCsv, FileReadError } from './rows.ts';
