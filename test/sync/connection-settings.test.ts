@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { validateConnection, type ConnectionInput } from '../../src/sync/index.ts';
 
-const rest = (overrides: Partial<Extract<ConnectionInput, { kind: 'oneroster-rest' }>['rest']> = {}): ConnectionInput => ({
+type RestInput = Extract<ConnectionInput, { kind: 'oneroster-rest' }>;
+
+const rest = (overrides: Partial<RestInput['rest']> = {}): RestInput => ({
   name: 'Skyward 2025-26', districtId: 'd1', kind: 'oneroster-rest', clientSecret: 's3cret',
   rest: { version: '1.1', baseUrl: 'https://district.skyward.com/API/', tokenUrl: 'https://district.skyward.com/API/oauth/token', clientId: 'sp-key', ...overrides },
 });
