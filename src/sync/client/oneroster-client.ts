@@ -33,7 +33,7 @@ export function createOneRosterClient(settings: RestSettings, clientSecret: stri
     settings.auth === 'oauth2' && settings.tokenUrl !== null
       ? oauth2TokenSource({ tokenUrl: settings.tokenUrl, clientId: settings.clientId, scope: settings.scope, timeoutMs: settings.timeoutMs }, clientSecret, deps, policy, gate)
       : undefined;
-  const sign = settings.auth === 'oauth1' ? oauth1Signer(settings.clientId, clientSecret) : undefined;
+  const sign = settings.auth === 'oauth1' ? oauth1Signer(settings.clientId, clientSecret, deps.now) : undefined;
 
   async function send(path: string, query: Readonly<Record<string, string>>, token: string | undefined): Promise<RemoteAnswer> {
     const url = new URL(`${settings.baseUrl}${path}${encodeQuery(query)}`);
