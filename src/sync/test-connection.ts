@@ -1,4 +1,5 @@
 import type { SecretBox } from '../access/index.ts';
+import { HubError } from '../kernel/index.ts';
 import { entityDecl, type EntityName } from '../model/index.ts';
 import type { Db } from '../store/index.ts';
 import { createOneRosterClient, type ClientOptions, type OneRosterClient } from './client/oneroster-client.ts';
@@ -10,7 +11,6 @@ import { summarize, type EndpointCheck, type RestTestReport, type TokenCheck } f
 import type { SyncMode } from './connection-settings.ts';
 import { openConnectionSecret, type Connection } from './connections.ts';
 import { checkCsvConnection, type CsvTestReport } from './csv-check.ts';
-import { HubError } from '../kernel/index.ts';
 
 export type ConnectionTestReport = RestTestReport | CsvTestReport;
 
