@@ -18,7 +18,7 @@ export interface ApiCallRecord {
 
 export interface ChangeRecord {
   readonly action: string;
-  readonly targetType: 'integration' | 'access' | 'secret' | 'oneroster_configuration' | 'attendance_configuration' | 'product' | 'admin';
+  readonly targetType: 'integration' | 'access' | 'secret' | 'oneroster_configuration' | 'attendance_configuration' | 'product' | 'admin' | 'connection';
   readonly targetId: string;
   readonly before: unknown;
   readonly after: unknown;

@@ -50,6 +50,8 @@ export { purgeNonces } from './nonces.ts';
 export { authenticateApiRequest, type ApiRequest, type AuthDeps, type AuthOutcome, type AuthFailureCode } from './authenticate.ts';
 export { handleTokenRequest, type TokenRequest, type TokenResponse, type TokenDeps } from './token-endpoint.ts';
 export { createAdmin, listAdmins, verifyAdminPassword, issueAdminToken, adminForToken, revokeAdminTokens, type AdminAccount } from './admins.ts';
+export { secretFingerprint } from './secrets.ts';
+export { cellText, cellOptionalText, cellJson, jsonCell, type Row } from './cells.ts';
 export { createSecretBox, parseMasterKey, generateMasterKey, type SecretBox } from './secret-box.ts';
 export { secretBoxFromConfig } from './master-key.ts';
 export { isAccessInForce, todayIn, defaultExpirationDate } from './in-force.ts';

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { loadConfig, type HubConfig } from '../config/index.ts';
 import { accessTableSpecs } from '../access/index.ts';
-import { openStore, type Store } from '../store/index.ts';
+import { openStore, type Store, type TableSpec } from '../store/index.ts';
+import { syncTableSpecs } from '../sync/index.ts';
 import { createOutput, type Output } from './output.ts';
 
 /** Options every command accepts (declared on the root program). */
@@ -9,6 +10,11 @@ export interface GlobalOptions {
   db?: string;
   dataDir?: string;
   json?: boolean;
+}
+
+/** Every table beside the roster: each command's store has all of them, whichever it touches. */
+export function hubTableSpecs(): TableSpec[] {
+  return [...accessTableSpecs(), ...syncTableSpecs()];
 }
 
 /** What a command gets: its configuration, its output, and a way to open the store. */
@@ -26,7 +32,7 @@ export function commandContext(command: Command, overrides: { port?: string; hos
     config,
     output,
     async withStore(fn) {
-      const store = await openStore({ url: config.databaseUrl, extraTables: accessTableSpecs() });
+      const store = await openStore({ url: config.databaseUrl, extraTables: hubTableSpecs() });
       try {
         return await fn(store);
       } finally {

@@ -13,6 +13,7 @@ import { registerProducts } from './commands/products.ts';
 import { registerAudit } from './commands/audit.ts';
 import { registerAdmin } from './commands/admin.ts';
 import { registerTombstones } from './commands/tombstones.ts';
+import { registerConnection } from './commands/connection.ts';
 
 /** The `rosterbridge` command: global options, then one registrar per command (or group). */
 export function buildProgram(): Command {
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
     .configureHelp({ showGlobalOptions: true });
   const registrars = [registerInit, registerGenerate, registerImport, registerAttendance, registerExport, registerDemo, registerServe, registerTombstones];
   const accessRegistrars = [registerIntegrations, registerAccess, registerConfig, registerProducts, registerAudit, registerAdmin];
-  for (const register of [...registrars, ...accessRegistrars]) register(program);
+  const syncRegistrars = [registerConnection];
+  for (const register of [...registrars, ...accessRegistrars, ...syncRegistrars]) register(program);
   return program;
 }

@@ -5,3 +5,5 @@ export { formatProblem, type ImportProblem } from './problems.ts';
 export { openBundle, createBundleWriter } from './bundle/index.ts';
 export { importAttendance, attendanceFilesIn, type AttendanceImportOptions, type AttendanceImportReport } from './attendance/import-attendance.ts';
 export { writeAttendance, type AttendanceSource } from './attendance/write-attendance.ts';
+export { readManifest, manifestFiles, type Manifest, type FileMode } from './manifest.ts';
+export { openCsv, FileReadError } from './rows.ts';

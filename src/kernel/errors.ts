@@ -10,6 +10,12 @@ export type HubErrorCode =
   | 'not_found'
   | 'invalid_argument'
   | 'conflict'
+  /** A remote API (a SIS the sync engine reads) could not be reached or did not answer in time. */
+  | 'remote_unreachable'
+  /** A remote API answered with an error status. */
+  | 'remote_rejected'
+  /** A remote API answered 200 with something that is not what was asked for (no envelope, not JSON). */
+  | 'remote_malformed'
   | 'internal';
 
 export class HubError extends Error {

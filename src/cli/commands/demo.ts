@@ -6,11 +6,11 @@ import { importAttendance, importBundle, writeAttendance, writeBundle } from '..
 import { createDemoDistrict } from '../../demo/index.ts';
 import { buildApp } from '../../http/index.ts';
 import { HubError } from '../../kernel/index.ts';
-import { accessTableSpecs, createSecretBox, parseMasterKey } from '../../access/index.ts';
+import { createSecretBox, parseMasterKey } from '../../access/index.ts';
 import { openStore } from '../../store/index.ts';
 import { ensureDemoAccess } from '../demo-access.ts';
 import { ensureMasterKey } from '../master-key-file.ts';
-import { commandContext } from '../context.ts';
+import { commandContext, hubTableSpecs } from '../context.ts';
 import { createProgress } from '../progress.ts';
 import { parseCount } from './generate.ts';
 import { describeAttendanceImport } from './attendance.ts';
@@ -28,7 +28,7 @@ export function registerDemo(program: Command): void {
     .action(async (options: { students: number; seed: string; port?: string; serve: boolean }, command: Command) => {
       const ctx = commandContext(command, options.port !== undefined ? { port: options.port } : {});
       const secretBox = createSecretBox(parseMasterKey(ensureMasterKey(ctx.config).text));
-      const store = await openStore({ url: ctx.config.databaseUrl, extraTables: accessTableSpecs() });
+      const store = await openStore({ url: ctx.config.databaseUrl, extraTables: hubTableSpecs() });
       let districtId = '';
       let schoolIds: string[] = [];
       const work = mkdtempSync(join(tmpdir(), 'rosterbridge-demo-'));

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { accessTableSpecs, secretBoxFromConfig } from '../../access/index.ts';
+import { secretBoxFromConfig } from '../../access/index.ts';
 import { buildApp } from '../../http/index.ts';
 import { openStore } from '../../store/index.ts';
-import { commandContext } from '../context.ts';
+import { commandContext, hubTableSpecs } from '../context.ts';
 import { purgeOldTombstones } from './tombstones.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -16,7 +16,7 @@ export function registerServe(program: Command): void {
     .action(async (options: { port?: string; host?: string }, command: Command) => {
       const ctx = commandContext(command, options);
       const secretBox = secretBoxFromConfig(ctx.config.masterKeyText);
-      const store = await openStore({ url: ctx.config.databaseUrl, extraTables: accessTableSpecs() });
+      const store = await openStore({ url: ctx.config.databaseUrl, extraTables: hubTableSpecs() });
       const app = await buildApp({ store, config: ctx.config, secretBox }, { logger: !ctx.output.json });
       // Until the job scheduler lands, the one process purges old tombstones at start and daily.
       const sweep = (): void => {

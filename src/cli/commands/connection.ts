@@ -1,0 +1,144 @@
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { HubError } from '../../kernel/index.ts';
+import { addConnection, listConnections, resolveConnection, systemClientDeps, testConnection, type Connection, type ConnectionInput } from '../../sync/index.ts';
+import { commandContext } from '../context.ts';
+import { cliChangeContext, cliSecretBox, details, table } from './access-support.ts';
+
+interface AddOptions {
+  district?: string;
+  kind: string;
+  mode?: string;
+  oneroster?: string;
+  baseUrl?: string;
+  tokenUrl?: string;
+  clientId?: string;
+  auth?: string;
+  scope?: string;
+  pageSize?: number;
+  concurrency?: number;
+  timeout?: number;
+  location?: string;
+  clientSecretStdin?: boolean;
+  clientSecretEnv?: string;
+}
+
+const whole = (value: string): number => (/^\d+$/.test(value.trim()) ? Number(value) : Number.NaN);
+
+/**
+ * The secret never comes from a plain flag (it would land in shell history and `ps`): either the
+ * first line of stdin, or the name of an environment variable that holds it (for scripts and CI).
+ */
+function clientSecret(o: AddOptions): string {
+  if (o.clientSecretStdin === true && o.clientSecretEnv !== undefined) throw new HubError('invalid_argument', 'give the secret one way: --client-secret-stdin or --client-secret-env');
+  if (o.clientSecretEnv !== undefined) {
+    const value = process.env[o.clientSecretEnv];
+    if (value === undefined || value === '') throw new HubError('invalid_argument', `the environment variable ${o.clientSecretEnv} is not set`);
+    return value;
+  }
+  if (o.clientSecretStdin === true) return (readFileSync(0, 'utf8').split(/\r?\n/)[0] ?? '').trim();
+  throw new HubError('invalid_argument', 'a REST connection needs its client secret: --client-secret-stdin (first line of stdin) or --client-secret-env <VAR>');
+}
+
+function input(name: string, o: AddOptions): ConnectionInput {
+  if (o.district === undefined) throw new HubError('invalid_argument', '--district is required (the hub district this source feeds)');
+  const base = { name, districtId: o.district, ...(o.mode === undefined ? {} : { mode: o.mode }) };
+  if (o.kind === 'csv') return { ...base, kind: 'oneroster-csv', csv: { location: o.location ?? '' } };
+  if (o.kind !== 'rest') throw new HubError('invalid_argument', '--kind must be rest or csv');
+  return {
+    ...base,
+    kind: 'oneroster-rest',
+    clientSecret: clientSecret(o),
+    rest: {
+      version: o.oneroster ?? '',
+      baseUrl: o.baseUrl ?? '',
+      clientId: o.clientId ?? '',
+      ...(o.tokenUrl === undefined ? {} : { tokenUrl: o.tokenUrl }),
+      ...(o.auth === undefined ? {} : { auth: o.auth }),
+      ...(o.scope === undefined ? {} : { scope: o.scope }),
+      ...(o.pageSize === undefined ? {} : { pageSize: o.pageSize }),
+      ...(o.concurrency === undefined ? {} : { concurrency: o.concurrency }),
+      ...(o.timeout === undefined ? {} : { timeoutMs: o.timeout * 1000 }),
+    },
+  };
+}
+
+function describe(c: Connection): string {
+  const common: Array<[string, string]> = [['Id', c.id], ['Name', c.name], ['Kind', c.kind], ['District', c.districtId], ['Mode', c.mode]];
+  if (c.kind === 'oneroster-csv') return details([...common, ['Location', c.csv.location], ['Created', c.createdAt]]);
+  const r = c.rest;
+  return details([
+    ...common,
+    ['OneRoster version', r.version],
+    ['Service base URL', r.baseUrl],
+    ['Authentication', r.auth === 'oauth2' ? 'OAuth 2.0 client credentials' : 'OAuth 1.0a (HMAC-SHA256)'],
+    ['Token URL', r.tokenUrl ?? '(none: OAuth 1.0a)'],
+    ['Client id', r.clientId],
+    ['Client secret', `stored sealed (fingerprint ${c.credentialFingerprint})`],
+    ['Scope', r.scope ?? '(provider default)'],
+    ['Page size', String(r.pageSize)],
+    ['Concurrency', String(r.concurrency)],
+    ['Request timeout', `${r.timeoutMs / 1000} s`],
+    ['Created', c.createdAt],
+  ]);
+}
+
+/** `rosterbridge connection …`: the sources a sync reads from. */
+export function registerConnection(program: Command): void {
+  const group = program.command('connection').description('connections: the SIS (OneRoster REST) or CSV sources the sync engine reads');
+
+  group
+    .command('add <name>')
+    .description('add a connection (a REST secret comes from stdin or an environment variable, never a flag)')
+    .requiredOption('--kind <rest|csv>', 'rest = a OneRoster REST API; csv = a OneRoster CSV zip or folder')
+    .option('--district <id>', 'the hub district this source feeds (required)')
+    .option('--mode <import|two-way>', 'import (default) or two-way (also push gradebook writes back)')
+    .option('--oneroster <1.1|1.2>', 'REST: the provider\'s OneRoster version')
+    .option('--base-url <url>', 'REST: service base URL, under which /ims/oneroster/… lives')
+    .option('--token-url <url>', 'REST, OAuth 2.0: the token endpoint, e.g. <base URL>/oauth/token')
+    .option('--client-id <id>', 'REST: client id (key)')
+    .option('--auth <oauth2|oauth1>', 'REST: OAuth 2.0 client credentials (default) or OAuth 1.0a')
+    .option('--scope <scopes>', 'REST, OAuth 2.0: scopes to request (space-separated)')
+    .option('--page-size <n>', 'REST: records per page (default 1000, at most 10000)', whole)
+    .option('--concurrency <n>', 'REST: requests in flight (default 2, at most 5)', whole)
+    .option('--timeout <seconds>', 'REST: per-request timeout (default 30)', whole)
+    .option('--client-secret-stdin', 'REST: read the client secret from the first line of stdin')
+    .option('--client-secret-env <VAR>', 'REST: read the client secret from this environment variable')
+    .option('--location <path>', 'CSV: a zip file or folder (sftp:// is stored but cannot be fetched yet)')
+    .action(async (name: string, o: AddOptions, command: Command) => {
+      const ctx = commandContext(command);
+      const connectionInput = input(name, o);
+      const box = cliSecretBox(ctx.config);
+      const added = await ctx.withStore((store) => addConnection(store.db, cliChangeContext(store, ctx.config), box, connectionInput));
+      ctx.output.result({ connection: added }, () => `Connection added.\n${describe(added)}\nNext: rosterbridge connection test ${JSON.stringify(added.name)}`);
+    });
+
+  group
+    .command('list')
+    .description('list connections (never their secrets)')
+    .option('--district <id>', 'only this district\'s')
+    .action(async (o: { district?: string }, command: Command) => {
+      const ctx = commandContext(command);
+      const connections = await ctx.withStore((store) => listConnections(store.db, o.district === undefined ? {} : { districtId: o.district }));
+      ctx.output.result({ connections }, () =>
+        table(['NAME', 'KIND', 'DISTRICT', 'MODE', 'SOURCE', 'ID'], connections.map((c) => [c.name, c.kind, c.districtId, c.mode, c.kind === 'oneroster-rest' ? `${c.rest.baseUrl} (${c.rest.version}, ${c.rest.auth})` : c.csv.location, c.id])),
+      );
+    });
+
+  group.command('show <connection>').description('a connection (id or name), without its secret').action(async (reference: string, _o: object, command: Command) => {
+    const ctx = commandContext(command);
+    const connection = await ctx.withStore((store) => resolveConnection(store.db, reference));
+    ctx.output.result({ connection }, () => describe(connection));
+  });
+
+  group
+    .command('test <connection>')
+    .description('authenticate and read one record of every endpoint a sync uses (REST), or read the bundle\'s manifest and row counts (CSV)')
+    .action(async (reference: string, _o: object, command: Command) => {
+      const ctx = commandContext(command);
+      const box = cliSecretBox(ctx.config);
+      const report = await ctx.withStore(async (store) => testConnection(store.db, box, await resolveConnection(store.db, reference), systemClientDeps()));
+      ctx.output.result({ report }, () => report.summary.join('\n'));
+      if (!report.ok) process.exitCode = 2;
+    });
+}

@@ -1,0 +1,95 @@
+import { entityDecl, type EntityName } from '../../model/index.ts';
+import type { RestSettings } from '../connection-settings.ts';
+import { oauth1Signer } from './oauth1-signer.ts';
+import { oauth2TokenSource, type TokenSource } from './oauth2-token.ts';
+import { collectionPath, encodeQuery } from './oneroster-paths.ts';
+import { envelopeList, nextOffset, totalCount, type RemoteObject } from './paging.ts';
+import { codeMinorOf, malformed, rejected } from './remote-failure.ts';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.ts';
+import { createSemaphore } from './semaphore.ts';
+import { sendWithRetries, type ClientDeps, type RemoteAnswer } from './transport.ts';
+
+/** A OneRoster REST provider as one connection sees it. */
+export interface OneRosterClient {
+  readonly settings: RestSettings;
+  /** OAuth 2.0: gets a token now (so a wrong secret shows before any read); OAuth 1.0a: nothing to do. */
+  authenticate(): Promise<void>;
+  /** GET a path under the base URL; any status comes back as a value (after retries). */
+  fetch(path: string, query?: Readonly<Record<string, string>>): Promise<RemoteAnswer>;
+  /** GET that must answer 200 with JSON; anything else is a coded error. */
+  get(path: string, query?: Readonly<Record<string, string>>): Promise<RemoteAnswer>;
+  /** Every object of a collection, page by page (one page in memory at a time). */
+  pages(collection: EntityName, options?: { filter?: string }): AsyncGenerator<RemoteObject>;
+}
+
+export interface ClientOptions {
+  readonly retry?: RetryPolicy;
+}
+
+export function createOneRosterClient(settings: RestSettings, clientSecret: string, deps: ClientDeps, options: ClientOptions = {}): OneRosterClient {
+  const policy = options.retry ?? DEFAULT_RETRY_POLICY;
+  const gate = createSemaphore(settings.concurrency);
+  const tokens: TokenSource | undefined =
+    settings.auth === 'oauth2' && settings.tokenUrl !== null
+      ? oauth2TokenSource({ tokenUrl: settings.tokenUrl, clientId: settings.clientId, scope: settings.scope, timeoutMs: settings.timeoutMs }, clientSecret, deps, policy, gate)
+      : undefined;
+  const sign = settings.auth === 'oauth1' ? oauth1Signer(settings.clientId, clientSecret, deps.now) : undefined;
+
+  async function send(path: string, query: Readonly<Record<string, string>>, token: string | undefined): Promise<RemoteAnswer> {
+    const url = new URL(`${settings.baseUrl}${path}${encodeQuery(query)}`);
+    return sendWithRetries(deps, {
+      endpoint: path,
+      timeoutMs: settings.timeoutMs,
+      policy,
+      gate,
+      build: async () => {
+        const authorization = sign !== undefined ? sign('GET', url) : token !== undefined ? `Bearer ${token}` : undefined;
+        return { url: url.toString(), init: { method: 'GET', headers: { accept: 'application/json', ...(authorization === undefined ? {} : { authorization }) } } };
+      },
+    });
+  }
+
+  async function fetchPath(path: string, query: Readonly<Record<string, string>> = {}): Promise<RemoteAnswer> {
+    if (tokens === undefined) return send(path, query, undefined);
+    const token = await tokens.token();
+    const answer = await send(path, query, token);
+    if (answer.status !== 401) return answer;
+    // The token expired mid-run (or was revoked): one fresh token, one more try.
+    tokens.invalidate(token);
+    return send(path, query, await tokens.token());
+  }
+
+  async function get(path: string, query: Readonly<Record<string, string>> = {}): Promise<RemoteAnswer> {
+    const answer = await fetchPath(path, query);
+    if (answer.status !== 200) {
+      const codeMinor = codeMinorOf(answer.body);
+      throw rejected({ endpoint: path, status: answer.status, attempts: answer.attempts, ...(codeMinor === undefined ? {} : { codeMinor }) });
+    }
+    if (!answer.isJson) throw malformed({ endpoint: path, status: 200, attempts: answer.attempts, reason: 'not_json' }, 'the provider answered 200 with something that is not JSON');
+    return answer;
+  }
+
+  async function* pages(collection: EntityName, pageOptions: { filter?: string } = {}): AsyncGenerator<RemoteObject> {
+    const path = collectionPath(settings.version, entityDecl(collection));
+    for (let offset: number | undefined = 0; offset !== undefined; ) {
+      const query = { limit: String(settings.pageSize), offset: String(offset), ...(pageOptions.filter === undefined ? {} : { filter: pageOptions.filter }) };
+      const answer = await get(path, query);
+      const list = envelopeList(answer.body, collection);
+      if (list === undefined) {
+        throw malformed({ endpoint: path, status: 200, attempts: answer.attempts, reason: 'missing_envelope' }, `the provider answered 200 without a '${collection}' list: not a OneRoster page, so nothing is read from it`);
+      }
+      yield* list;
+      offset = nextOffset(offset, list.length, settings.pageSize, totalCount(answer.headers.get('x-total-count')));
+    }
+  }
+
+  return {
+    settings,
+    authenticate: async () => {
+      if (tokens !== undefined) await tokens.token();
+    },
+    fetch: fetchPath,
+    get,
+    pages,
+  };
+}

@@ -1,0 +1,25 @@
+// The sync folder's public surface (named, not a blanket re-export). Pipeline, runs and schedules come later.
+export { syncTableSpecs } from './tables.ts';
+export {
+  CONNECTION_KINDS,
+  REST_AUTH_METHODS,
+  SYNC_MODES,
+  PAGE_SIZE,
+  CONCURRENCY,
+  TIMEOUT_MS,
+  validateConnection,
+  type ConnectionKind,
+  type ConnectionInput,
+  type RestAuth,
+  type RestSettings,
+  type CsvSettings,
+  type SyncMode,
+} from './connection-settings.ts';
+export { listConnections, getConnection, resolveConnection, addConnection, type Connection, type RestConnection } from './connections.ts';
+export { testConnection, testRestConnection, endpointsToCheck, type ConnectionTestReport } from './test-connection.ts';
+export { describeEndpoint, describeToken, summarize, type EndpointCheck, type TokenCheck, type RestTestReport } from './connection-report.ts';
+export type { CsvTestReport, CsvFileCheck } from './csv-check.ts';
+export { createOneRosterClient, type OneRosterClient, type ClientOptions } from './client/oneroster-client.ts';
+export { systemClientDeps, type ClientDeps, type RemoteAnswer } from './client/transport.ts';
+export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './client/retry-policy.ts';
+export type { RemoteObject } from './client/paging.ts';
