@@ -39,6 +39,12 @@ export interface StoreDialect {
    * the `returning` columns of the rows inserted or updated. Each engine batches its own fastest way.
    */
   upsertMany(db: Db, spec: UpsertSpec, rows: ReadonlyArray<readonly unknown[]>): Promise<Array<Record<string, unknown>>>;
+  /**
+   * Refreshes the planner's statistics of these tables. Neither engine keeps them current by itself
+   * here (SQLite never does; PostgreSQL only through autovacuum), and without them both sort a whole
+   * district for every page instead of walking an index.
+   */
+  analyze(db: Db, tables: readonly string[]): Promise<void>;
 }
 
 export interface UpsertSpec {

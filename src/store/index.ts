@@ -3,7 +3,8 @@ export { parseDatabaseUrl, redactUrl, q, type UpsertSpec, type Db, type Database
 export { attendanceTableSpecs, ensureSchema, rosterTableSpecs, type TableSpec } from './schema.ts';
 export { upsertRecords, tombstoneRecords, touchRecords, contentHash, type WriteContext, type UpsertOutcome } from './roster/writer.ts';
 export { activeIdsAmong, activeIdsOfDistrict, activeIdsWhere, activeRowsAmong, idsInUse, readRecords, streamRecords, districtIds, metadataKeys, type StreamOptions } from './roster/reader.ts';
-export { queryRecords, findRecord, type RecordQuery, type RecordPage } from './roster/query.ts';
+export { queryRecords, findRecord, type RecordQuery, type RecordPage, type PageOptions } from './roster/query.ts';
+export { createCountCache, type CountCache } from './roster/count-cache.ts';
 export { queryPaths, queryCatalog, type QueryPath } from './roster/query-paths.ts';
 export { visibleConditions, type Visibility } from './roster/visibility.ts';
 export type { Condition } from './roster/conditions.ts';

@@ -25,8 +25,9 @@ function entityTableSpecs(entities: readonly AnyEntityDecl[]): TableSpec[] {
     const indexes: Array<{ columns: string[]; unique?: boolean }> = [
       { columns: ['district_id', 'status', 'sourced_id'] },
       { columns: ['date_last_modified', 'sourced_id'] },
-      // The provider's default order (creation, then sourcedId): stable pages while a sync writes.
-      { columns: ['date_created', 'sourced_id'] },
+      // The provider's default order (creation, then sourcedId) within a district: a page's ids come
+      // from this index alone, however deep the offset (stable pages while a sync writes, too).
+      { columns: ['district_id', 'date_created', 'sourced_id'] },
     ];
     for (const column of table.columns) {
       if (column.field !== undefined && column.indexed) indexes.push({ columns: [column.name, 'sourced_id'] });

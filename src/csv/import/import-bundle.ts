@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { csvEntitiesFor, entityDecl, type UserRecord } from '../../model/index.ts';
+import { csvEntitiesFor, entityDecl, isEntityName, type UserRecord } from '../../model/index.ts';
 import { isHubError, isoTimestamp } from '../../kernel/index.ts';
 import { districtIds, readRecords, upsertRecords, type Store } from '../../store/index.ts';
 import { openBundle, type BundleReader } from '../bundle/index.ts';
@@ -150,6 +150,8 @@ export async function importBundle(store: Store, location: string, options: Impo
     } catch (error) {
       if (!(error instanceof Rollback)) throw error;
     }
+    // A large write changes what the planners should do; give them the new row counts.
+    if (!problems.any) await store.dialect.analyze(store.db, Object.keys(counts).filter(isEntityName).map((name) => entityDecl(name).table));
     return report({ version: manifest.version, districtId });
   } finally {
     await bundle.close();

@@ -8,6 +8,7 @@ import { serveEndpoint } from './serve-endpoint.ts';
 import { serveWrite } from './serve-write.ts';
 import { answerUnknownRoutes, collectRoutes } from './unknown-routes.ts';
 import { writeEndpointsFor } from './write-endpoints.ts';
+import { createCountCache } from '../../store/index.ts';
 
 /** Largest page served; a larger `limit` is capped, not refused (clients ask for 10 000). */
 export const MAX_PAGE_SIZE = 10_000;
@@ -21,7 +22,7 @@ const WRITE_BODY_LIMIT = 8 * 1024 * 1024;
  * plugin; unknown paths, wrong methods and thrown errors answer in the version's envelope.
  */
 export function oneRosterProvider(deps: AccessHttpDeps) {
-  const providerDeps = { store: deps.store, publicUrl: deps.config.publicUrl, maxLimit: MAX_PAGE_SIZE };
+  const providerDeps = { store: deps.store, publicUrl: deps.config.publicUrl, maxLimit: MAX_PAGE_SIZE, counts: createCountCache() };
   return apiAuthentication(deps, async (api: FastifyInstance) => {
     // JSON bodies reach the write handler as text: malformed JSON is then a 400 in the OneRoster
     // envelope, answered after authentication, instead of fastify's own error before it.

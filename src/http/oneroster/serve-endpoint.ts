@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { entityDecl, recordToJson, type AnyEntityDecl, type BaseRecord, type EntityName, type JsonObject, type Version } from '../../model/index.ts';
 import { parseCollectionQuery, type CollectionQuery } from '../../model/query/index.ts';
-import { findRecord, queryCatalog, queryRecords, type RecordQuery, type Store } from '../../store/index.ts';
+import { findRecord, queryCatalog, queryRecords, type CountCache, type RecordQuery, type Store } from '../../store/index.ts';
 import { serviceBase, statusEnvelope, statusInfo, type CodeMinor } from '../wire/index.ts';
 import type { Endpoint } from './endpoints.ts';
 import { pagingLinks } from './paging-links.ts';
@@ -12,6 +12,8 @@ export interface ProviderDeps {
   readonly publicUrl: string;
   /** Larger `limit` values are capped to this. */
   readonly maxLimit: number;
+  /** Collection totals reused while their table is unchanged (one per app). */
+  readonly counts?: CountCache;
 }
 
 type ProviderRequest = FastifyRequest<{ Params: Record<string, string | undefined> }>;
@@ -102,7 +104,7 @@ async function sendPage(
   parsed: CollectionQuery,
   rawQuery: string,
 ): Promise<FastifyReply> {
-  const page = await queryRecords(deps.store.db, deps.store.dialect, query, { limit: parsed.limit, offset: parsed.offset });
+  const page = await queryRecords(deps.store.db, deps.store.dialect, query, { limit: parsed.limit, offset: parsed.offset, counts: deps.counts, nowMs: deps.store.clock.now().getTime() });
   const districtId = query.visibility.districtId ?? '';
   request.apiRecordCount = page.records.length;
   reply.header('x-total-count', String(page.total));

@@ -26,6 +26,9 @@ export function postgresDialect(url: string): StoreDialect {
     jsonArrayHasMember: (column, match) =>
       `(${column})::jsonb @> jsonb_build_array(jsonb_build_object(${match.map(([key, param]) => `'${key}', (${param})::text`).join(', ')}))`,
     jsonArraySome: (column, predicate) => `exists (select 1 from jsonb_array_elements((${column})::jsonb) as je(v) where ${predicate((key) => `(je.v ->> '${key}')`)})`,
+    async analyze(db: Db, tables: readonly string[]) {
+      for (const table of tables) await db.executeQuery(CompiledQuery.raw(`analyze ${q(table)}`, []));
+    },
     async upsertMany(db: Db, spec: UpsertSpec, rows: ReadonlyArray<readonly unknown[]>) {
       // One parameter per column (an array of that column's values) instead of one per cell: the
       // statement text stays small and fixed however many rows a batch carries.

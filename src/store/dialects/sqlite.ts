@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { CompiledQuery, Kysely, SqliteDialect } from 'kysely';
 import type { ColumnStorage } from '../../model/index.ts';
 import { q, upsertTail, type Db, type StoreDialect, type UpsertSpec } from '../dialect.ts';
 
@@ -33,6 +33,9 @@ export function sqliteDialect(file: string): StoreDialect {
       `exists (select 1 from json_each(${column}) where ${match.map(([key, param]) => `json_extract(json_each.value, '$.${key}') = ${param}`).join(' and ')})`,
     jsonArraySome: (column, predicate) =>
       `exists (select 1 from json_each(${column}) as je where ${predicate((key) => `json_extract(je.value, '$.${key}')`)})`,
+    async analyze(db: Db, tables: readonly string[]) {
+      for (const table of tables) await db.executeQuery(CompiledQuery.raw(`analyze ${q(table)}`, []));
+    },
     async upsertMany(_db: Db, spec: UpsertSpec, rows: ReadonlyArray<readonly unknown[]>) {
       if (connection === undefined) throw new Error('the SQLite store is not open');
       const database = connection;

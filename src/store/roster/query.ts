@@ -3,6 +3,7 @@ import { rowToRecord, tableOf, type AnyEntityDecl, type BaseRecord, type Version
 import type { FilterExpression, SortSpec } from '../../model/query/index.ts';
 import { q, type Db, type StoreDialect } from '../dialect.ts';
 import { col, compileConditions, Params, type CompileContext, type Condition } from './conditions.ts';
+import type { CountCache } from './count-cache.ts';
 import { compileFilter } from './filter-sql.ts';
 import { queryPaths } from './query-paths.ts';
 import { visibleConditions, type Visibility } from './visibility.ts';
@@ -64,19 +65,66 @@ function selectList(entity: AnyEntityDecl): string {
     .join(', ');
 }
 
-/** A page of records and the total count of matches. */
-export async function queryRecords(db: Db, dialect: StoreDialect, query: RecordQuery, page: { limit: number; offset: number }): Promise<RecordPage> {
+export interface PageOptions {
+  readonly limit: number;
+  readonly offset: number;
+  /** Reuse totals while the table is unchanged (see count-cache.ts). */
+  readonly counts?: CountCache | undefined;
+  /** For the count cache's time bound; defaults to the system clock. */
+  readonly nowMs?: number;
+}
+
+/** Rows counted at the latest dateLastModified, at most (bounds the stamp's cost after a bulk write). */
+const STAMP_ROWS = 10_001;
+
+/**
+ * What changes whenever a table's records do: the latest dateLastModified (one index seek) and how
+ * many rows carry it (a short index range), so two writes within one millisecond — or under a
+ * fixed clock — still change it. Purges, which remove old tombstones only, do not: the count
+ * cache's time bound covers those.
+ */
+async function tableStamp(db: Db, dialect: StoreDialect, tableName: string): Promise<string> {
+  const table = q(tableName);
+  const latest = await db.executeQuery<{ stamp: string | null }>(CompiledQuery.raw(`select max(date_last_modified) as stamp from ${table}`, []));
+  const stamp = latest.rows[0]?.stamp ?? null;
+  if (stamp === null) return '';
+  const text = `select count(*) as n from (select 1 from ${table} where date_last_modified = ${dialect.placeholder(0)} limit ${STAMP_ROWS}) latest`;
+  const atLatest = await db.executeQuery<{ n: number | string }>(CompiledQuery.raw(text, [stamp]));
+  return `${stamp}|${String(atLatest.rows[0]?.n ?? 0)}`;
+}
+
+async function countMatches(db: Db, dialect: StoreDialect, query: RecordQuery, from: string, page: PageOptions): Promise<number> {
+  const params = new Params(dialect);
+  const text = `select count(*) as n${from}${whereClause(query, params, dialect)}`;
+  const counts = page.counts;
+  if (counts === undefined) return Number((await db.executeQuery<{ n: number | string }>(CompiledQuery.raw(text, params.values))).rows[0]?.n ?? 0);
+  const stamp = await tableStamp(db, dialect, tableOf(query.entity).name);
+  const key = `${text}\u0000${JSON.stringify(params.values)}`;
+  const now = page.nowMs ?? Date.now();
+  const cached = counts.get(key, stamp, now);
+  if (cached !== undefined) return cached;
+  const total = Number((await db.executeQuery<{ n: number | string }>(CompiledQuery.raw(text, params.values))).rows[0]?.n ?? 0);
+  counts.set(key, stamp, now, total);
+  return total;
+}
+
+/**
+ * A page of records and the total count of matches. The page's sourcedIds are chosen first, from
+ * the indexes alone where the engine can, and only those rows are read: a deep `offset` then
+ * skips index entries instead of whole rows.
+ */
+export async function queryRecords(db: Db, dialect: StoreDialect, query: RecordQuery, page: PageOptions): Promise<RecordPage> {
   const table = tableOf(query.entity);
   const from = ` from ${q(table.name)} ${q(ALIAS)}`;
-  const countParams = new Params(dialect);
-  const count = await db.executeQuery<{ n: number | string }>(CompiledQuery.raw(`select count(*) as n${from}${whereClause(query, countParams, dialect)}`, countParams.values));
-  const total = Number(count.rows[0]?.n ?? 0);
+  const total = await countMatches(db, dialect, query, from, page);
   if (total === 0 || page.offset >= total) return { total, records: [] };
   const params = new Params(dialect);
   const where = whereClause(query, params, dialect);
-  const text = `select ${selectList(query.entity)}${from}${where}${orderClause(query)} limit ${Math.floor(page.limit)} offset ${Math.floor(page.offset)}`;
+  const order = orderClause(query);
+  const ids = `select ${col(ALIAS, 'sourced_id')}${from}${where}${order} limit ${Math.floor(page.limit)} offset ${Math.floor(page.offset)}`;
+  const text = `select ${selectList(query.entity)}${from} where ${col(ALIAS, 'sourced_id')} in (${ids})${order}`;
   const result = await db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(text, params.values));
-  return { total, records: result.rows.map((row) => rowToRecord<BaseRecord>(table, row)) };
+  return { total, records: result.rows.map((row) => rowToRecord(table, row)) };
 }
 
 /** One record by sourcedId if the query's conditions let the caller see it. */
