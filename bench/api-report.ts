@@ -36,15 +36,15 @@ export function aim(m: Measured): string {
 
 export function resultTable(rows: readonly Measured[]): string {
   const lines = [
-    '| engine | endpoint | limit | conc. | requests | req/s | records/s | p50 ms | p95 ms | p99 ms | ceiling req/s | ceiling p50 / p95 ms | ratio | aim |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    '| engine | endpoint | limit | conc. | requests | deepest offset | req/s | records/s | p50 ms | p95 ms | p99 ms | ceiling req/s | ceiling p50 / p95 ms | ratio | aim |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
   ];
   for (const m of rows) {
     const o = m.ours;
     const c = m.ceiling;
     const errors = o.errors + c.errors > 0 ? ` (${o.errors} / ${c.errors} failed)` : '';
     lines.push(
-      `| ${m.engine} | ${m.endpoint} | ${int(m.limit)} | ${m.concurrency} | ${int(o.requests)}${errors} | ${int(rate(o))} | ${int(recordRate(o))} | ${ms(percentile(o.latencies, 50))} | ${ms(percentile(o.latencies, 95))} | ${ms(percentile(o.latencies, 99))} | ${int(rate(c))} | ${ms(percentile(c.latencies, 50))} / ${ms(percentile(c.latencies, 95))} | ${(rate(o) / rate(c)).toFixed(2)} | ${aim(m)} |`,
+      `| ${m.engine} | ${m.endpoint} | ${int(m.limit)} | ${m.concurrency} | ${int(o.requests)}${errors} | ${int(o.maxOffset)} | ${int(rate(o))} | ${int(recordRate(o))} | ${ms(percentile(o.latencies, 50))} | ${ms(percentile(o.latencies, 95))} | ${ms(percentile(o.latencies, 99))} | ${int(rate(c))} | ${ms(percentile(c.latencies, 50))} / ${ms(percentile(c.latencies, 95))} | ${(rate(o) / rate(c)).toFixed(2)} | ${aim(m)} |`,
     );
   }
   return lines.join('\n');

@@ -7,12 +7,14 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent } from 'node:http';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { writeBundle } from '../src/csv/index.ts';
 import { createDemoDistrict } from '../src/demo/index.ts';
+import { openStore } from '../src/store/index.ts';
 import { parseApiBenchOptions, type ApiBenchOptions, type BenchEngine } from './api-options.ts';
 import { resultTable, type Measured } from './api-report.ts';
 import type { ApiServerReady } from './api-server.ts';
@@ -53,6 +55,18 @@ async function freshDatabase(engine: BenchEngine, work: string): Promise<string>
 function importInto(url: string, bundle: string): { ms: number; rows: number } {
   const output = execFileSync(process.execPath, ['--import', 'tsx', join(here, 'import-worker.ts'), url, bundle], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
   return JSON.parse(output) as { ms: number; rows: number };
+}
+
+/** ANALYZE: the same statement on both engines; gives the planners row counts to choose indexes by. */
+async function analyze(url: string): Promise<number> {
+  const store = await openStore({ url });
+  const started = performance.now();
+  try {
+    await sql`analyze`.execute(store.db);
+  } finally {
+    await store.close();
+  }
+  return performance.now() - started;
 }
 
 /** A bearer token from the running server's own token endpoint (client credentials, HTTP Basic). */
@@ -110,6 +124,7 @@ function ceilingPlan(options: ApiBenchOptions, sourcePort: number, authorization
 
 async function main(): Promise<void> {
   const options = parseApiBenchOptions(process.argv.slice(2));
+  const loadBefore = loadavg()[0] ?? 0;
   const work = mkdtempSync(join(tmpdir(), 'rb-bench-api-'));
   const profiles = join(here, 'out', 'profiles');
   const execArgv = options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profiles}`] : [];
@@ -129,7 +144,9 @@ async function main(): Promise<void> {
       try {
         const imported = importInto(url, bundle);
         imports.push(`${ENGINE_NAMES[engine]}: ${imported.rows.toLocaleString('en-US')} rows imported in ${(imported.ms / 1000).toFixed(1)} s`);
-        console.log(imports.at(-1));
+        if (options.analyze) imports.push(`${ENGINE_NAMES[engine]}: ANALYZE after the import took ${((await analyze(url)) / 1000).toFixed(1)} s`);
+        else imports.push(`${ENGINE_NAMES[engine]}: no ANALYZE after the import (--no-analyze)`);
+        console.log(imports.slice(-2).join('\n'));
         const server = await startChild<ApiServerReady>(join(here, 'api-server.ts'), [url, district.districtId], { execArgv });
         try {
           const target: Target = { port: server.ready.port, authorization: await bearerToken(server.ready) };
@@ -163,7 +180,8 @@ async function main(): Promise<void> {
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   const text = [
     `Paging through the OneRoster 1.2 rostering API of the generated ${options.students.toLocaleString('en-US')}-student district, measured`,
-    `${new Date().toISOString().slice(0, 10)} on this machine (${availableParallelism()} cores, ${cpu}; shared with other work while it ran).`,
+    `${new Date().toISOString().slice(0, 10)} on this machine (${availableParallelism()} cores, ${cpu}), shared with other work while it ran:`,
+    `load average ${loadBefore.toFixed(1)} at the start, ${(loadavg()[0] ?? 0).toFixed(1)} at the end (1-minute; 2.0 would mean both cores busy).`,
     `Each server runs in a child process (the client in the parent process does not share its event loop or its core);`,
     `a scenario stops after ${options.requests} requests or ${options.seconds} s, and limit=10000 always covers every page.`,
     '',
