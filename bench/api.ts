@@ -1,0 +1,200 @@
+/**
+ * npm run bench:api — pages through /users and /enrollments of the OneRoster 1.2 rostering API on
+ * SQLite and PostgreSQL, over real OAuth 2.0 bearer tokens, beside a bare node:http server that
+ * serves the same pages from memory (the ceiling), measured in the same run. See docs/benchmarks.md.
+ *
+ *   npm run bench:api -- [--students 50000] [--engines sqlite,postgres] [--requests 1000] [--seconds 15] [--cpu-prof] [--no-docs]
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Agent } from 'node:http';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { writeBundle } from '../src/csv/index.ts';
+import { createDemoDistrict } from '../src/demo/index.ts';
+import { openStore } from '../src/store/index.ts';
+import { parseApiBenchOptions, type ApiBenchOptions, type BenchEngine } from './api-options.ts';
+import { resultTable, type Measured } from './api-report.ts';
+import type { ApiServerReady } from './api-server.ts';
+import type { CeilingPlan, CeilingReady } from './ceiling-server.ts';
+import { startChild, type ChildServer } from './child-server.ts';
+import { get, pageCount, runScenario, type Bounds, type Scenario, type Target } from './http-load.ts';
+import { updateBenchmarkSection } from './report.ts';
+
+const PG_ADMIN = process.env.ROSTERBRIDGE_TEST_PG ?? 'postgres://root@127.0.0.1:5432/test';
+const PG_DATABASE = 'rb_bench_api';
+const BASE = '/ims/oneroster/rostering/v1p2';
+const ENDPOINTS = ['users', 'enrollments'] as const;
+const LIMITS = [100, 10_000] as const;
+const CONCURRENCY = [1, 8] as const;
+const ENGINE_NAMES: Record<BenchEngine, string> = { sqlite: 'SQLite', postgres: 'PostgreSQL' };
+const here = import.meta.dirname;
+
+async function pgAdmin(statement: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: PG_ADMIN });
+  await admin.connect();
+  try {
+    await admin.query(statement);
+  } finally {
+    await admin.end();
+  }
+}
+
+async function freshDatabase(engine: BenchEngine, work: string): Promise<string> {
+  if (engine === 'sqlite') return `sqlite:${join(work, 'bench.db')}`;
+  await pgAdmin(`drop database if exists ${PG_DATABASE} with (force)`);
+  await pgAdmin(`create database ${PG_DATABASE}`);
+  const url = new URL(PG_ADMIN);
+  url.pathname = `/${PG_DATABASE}`;
+  return url.toString();
+}
+
+/** The real importer, in its own process (bench/import-worker.ts), as bench:import runs it. */
+function importInto(url: string, bundle: string): { ms: number; rows: number } {
+  const output = execFileSync(process.execPath, ['--import', 'tsx', join(here, 'import-worker.ts'), url, bundle], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  return JSON.parse(output) as { ms: number; rows: number };
+}
+
+/** ANALYZE: the same statement on both engines; gives the planners row counts to choose indexes by. */
+async function analyze(url: string): Promise<number> {
+  const store = await openStore({ url });
+  const started = performance.now();
+  try {
+    await sql`analyze`.execute(store.db);
+  } finally {
+    await store.close();
+  }
+  return performance.now() - started;
+}
+
+/** A bearer token from the running server's own token endpoint (client credentials, HTTP Basic). */
+async function bearerToken(ready: ApiServerReady): Promise<string> {
+  const response = await fetch(`http://127.0.0.1:${ready.port}/oauth/token`, {
+    method: 'POST',
+    headers: { authorization: `Basic ${Buffer.from(`${ready.key}:${ready.secret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'grant_type=client_credentials',
+  });
+  const body = (await response.json()) as { access_token?: string };
+  if (body.access_token === undefined) throw new Error(`token endpoint answered ${response.status}`);
+  return `Bearer ${body.access_token}`;
+}
+
+async function collectionTotal(target: Target, endpoint: string): Promise<number> {
+  const agent = new Agent({ keepAlive: false });
+  const response = await get(agent, target, `${BASE}/${endpoint}?limit=1`);
+  agent.destroy();
+  const total = Number(response.headers['x-total-count']);
+  if (response.status !== 200 || !Number.isInteger(total)) throw new Error(`${endpoint}: status ${response.status}, no X-Total-Count`);
+  return total;
+}
+
+function scenarios(totals: ReadonlyMap<string, number>): Array<Scenario & { endpoint: string }> {
+  return ENDPOINTS.flatMap((endpoint) =>
+    LIMITS.flatMap((limit) => CONCURRENCY.map((concurrency) => ({ endpoint, path: `${BASE}/${endpoint}`, limit, concurrency, total: totals.get(endpoint) ?? 0 }))),
+  );
+}
+
+function boundsFor(options: ApiBenchOptions, scenario: Scenario): Bounds {
+  const largest = scenario.limit === Math.max(...LIMITS);
+  return { maxRequests: options.requests, maxSeconds: options.seconds, minRequests: largest ? pageCount(scenario.total, scenario.limit) : 0 };
+}
+
+/** A few unmeasured requests first, so neither server is measured while its code is still cold. */
+async function warmUp(target: Target, totals: ReadonlyMap<string, number>): Promise<void> {
+  for (const endpoint of ENDPOINTS) {
+    const path = `${BASE}/${endpoint}`;
+    const total = totals.get(endpoint) ?? 0;
+    await runScenario(target, { path, limit: 100, concurrency: 2, total }, { maxRequests: 40, maxSeconds: 10, minRequests: 0 });
+    await runScenario(target, { path, limit: 10_000, concurrency: 1, total }, { maxRequests: 1, maxSeconds: 10, minRequests: 0 });
+  }
+}
+
+function ceilingPlan(options: ApiBenchOptions, sourcePort: number, authorization: string, totals: ReadonlyMap<string, number>): CeilingPlan {
+  // Exactly the pages the scenarios can ask for: offsets wrap after the last page.
+  const collections = scenarios(totals)
+    .filter((s) => s.concurrency === CONCURRENCY[0])
+    .map((s) => {
+      const bounds = boundsFor(options, s);
+      return { path: s.path, limit: s.limit, pages: Math.min(pageCount(s.total, s.limit), Math.max(bounds.maxRequests, bounds.minRequests, 40)) };
+    });
+  return { type: 'plan', sourcePort, authorization, collections };
+}
+
+async function main(): Promise<void> {
+  const options = parseApiBenchOptions(process.argv.slice(2));
+  const loadBefore = loadavg()[0] ?? 0;
+  const work = mkdtempSync(join(tmpdir(), 'rb-bench-api-'));
+  const profiles = join(here, 'out', 'profiles');
+  const execArgv = options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profiles}`] : [];
+  if (options.cpuProf) mkdirSync(profiles, { recursive: true });
+  const results: Measured[] = [];
+  const imports: string[] = [];
+  let ceiling: ChildServer<CeilingReady> | undefined;
+  try {
+    const district = createDemoDistrict({ students: options.students, seed: 'bench', schoolYear: 2027 });
+    const bundle = join(work, 'district');
+    const started = performance.now();
+    await writeBundle(bundle, { records: (e) => district.records(e.name), metadataKeys: async () => [] }, { version: '1.2', mode: 'bulk' });
+    console.log(`generated ${options.students} students as OneRoster 1.2 CSV in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+    for (const engine of options.engines) {
+      const url = await freshDatabase(engine, work);
+      try {
+        const imported = importInto(url, bundle);
+        imports.push(`${ENGINE_NAMES[engine]}: ${imported.rows.toLocaleString('en-US')} rows imported in ${(imported.ms / 1000).toFixed(1)} s`);
+        if (options.analyze) imports.push(`${ENGINE_NAMES[engine]}: ANALYZE after the import took ${((await analyze(url)) / 1000).toFixed(1)} s`);
+        else imports.push(`${ENGINE_NAMES[engine]}: no ANALYZE after the import (--no-analyze)`);
+        console.log(imports.slice(-2).join('\n'));
+        const server = await startChild<ApiServerReady>(join(here, 'api-server.ts'), [url, district.districtId], { execArgv });
+        try {
+          const target: Target = { port: server.ready.port, authorization: await bearerToken(server.ready) };
+          const totals = new Map<string, number>();
+          for (const endpoint of ENDPOINTS) totals.set(endpoint, await collectionTotal(target, endpoint));
+          // The ceiling's pages come from the first engine's server; every engine serves the same bytes.
+          ceiling ??= await startChild<CeilingReady>(join(here, 'ceiling-server.ts'), [], { init: ceilingPlan(options, target.port, target.authorization ?? '', totals) });
+          const bare: Target = { port: ceiling.ready.port };
+          await warmUp(target, totals);
+          await warmUp(bare, totals);
+          for (const s of scenarios(totals)) {
+            const bounds = boundsFor(options, s);
+            const ours = await runScenario(target, s, bounds);
+            const ceil = await runScenario(bare, s, bounds);
+            const m: Measured = { engine: ENGINE_NAMES[engine], endpoint: s.endpoint, limit: s.limit, concurrency: s.concurrency, ours, ceiling: ceil };
+            results.push(m);
+            console.log(resultTable([m]).split('\n').slice(-1)[0]);
+          }
+        } finally {
+          await server.stop();
+        }
+      } finally {
+        if (engine === 'postgres') await pgAdmin(`drop database if exists ${PG_DATABASE} with (force)`);
+      }
+    }
+  } finally {
+    await ceiling?.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  const text = [
+    `Paging through the OneRoster 1.2 rostering API of the generated ${options.students.toLocaleString('en-US')}-student district, measured`,
+    `${new Date().toISOString().slice(0, 10)} on this machine (${availableParallelism()} cores, ${cpu}), shared with other work while it ran:`,
+    `load average ${loadBefore.toFixed(1)} at the start, ${(loadavg()[0] ?? 0).toFixed(1)} at the end (1-minute; 2.0 would mean both cores busy).`,
+    `Each server runs in a child process (the client in the parent process does not share its event loop or its core);`,
+    `a scenario stops after ${options.requests} requests or ${options.seconds} s, and limit=10000 always covers every page.`,
+    '',
+    resultTable(results),
+    '',
+    ...imports.map((line) => `- ${line}`),
+  ].join('\n');
+  console.log(`\n${text}`);
+  if (options.docs) {
+    updateBenchmarkSection('api', text);
+    console.log('\nwritten into docs/benchmarks.md');
+  } else console.log('\n(not written into docs/benchmarks.md: not the full run; pass --docs to write it anyway)');
+  if (options.cpuProf) console.log(`CPU profiles of the server processes: ${profiles}`);
+}
+
+await main();
