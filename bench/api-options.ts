@@ -14,7 +14,6 @@ export interface ApiBenchOptions {
    * Refresh the planner's statistics (ANALYZE) after the import. The importer does not, and without
    * them both engines sort the whole district for every page (see docs/benchmarks.md).
    */
-  readonly analyze: boolean;
   /** Write a CPU profile of each server child into bench/out/profiles. */
   readonly cpuProf: boolean;
   /** Replace the bench:api section of docs/benchmarks.md (default: only for the full run). */
@@ -38,7 +37,6 @@ export function parseApiBenchOptions(argv: readonly string[]): ApiBenchOptions {
       requests: { type: 'string', default: '1000' },
       seconds: { type: 'string', default: '15' },
       'cpu-prof': { type: 'boolean', default: false },
-      'no-analyze': { type: 'boolean', default: false },
       docs: { type: 'boolean' },
       'no-docs': { type: 'boolean', default: false },
     },
@@ -54,7 +52,6 @@ export function parseApiBenchOptions(argv: readonly string[]): ApiBenchOptions {
     engines: known,
     requests: positive('requests', values.requests),
     seconds: positive('seconds', values.seconds),
-    analyze: !values['no-analyze'],
     cpuProf: values['cpu-prof'],
     docs: values['no-docs'] ? false : (values.docs ?? fullRun),
   };

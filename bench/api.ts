@@ -57,17 +57,6 @@ function importInto(url: string, bundle: string): { ms: number; rows: number } {
   return JSON.parse(output) as { ms: number; rows: number };
 }
 
-/** ANALYZE: the same statement on both engines; gives the planners row counts to choose indexes by. */
-async function analyze(url: string): Promise<number> {
-  const store = await openStore({ url });
-  const started = performance.now();
-  try {
-    await sql`analyze`.execute(store.db);
-  } finally {
-    await store.close();
-  }
-  return performance.now() - started;
-}
 
 /** A bearer token from the running server's own token endpoint (client credentials, HTTP Basic). */
 async function bearerToken(ready: ApiServerReady): Promise<string> {
@@ -144,9 +133,8 @@ async function main(): Promise<void> {
       try {
         const imported = importInto(url, bundle);
         imports.push(`${ENGINE_NAMES[engine]}: ${imported.rows.toLocaleString('en-US')} rows imported in ${(imported.ms / 1000).toFixed(1)} s`);
-        if (options.analyze) imports.push(`${ENGINE_NAMES[engine]}: ANALYZE after the import took ${((await analyze(url)) / 1000).toFixed(1)} s`);
-        else imports.push(`${ENGINE_NAMES[engine]}: no ANALYZE after the import (--no-analyze)`);
-        console.log(imports.slice(-2).join('\n'));
+        // The importer refreshes the planners' statistics itself (ANALYZE; VACUUM ANALYZE on PostgreSQL).
+        console.log(imports.slice(-1).join('\n'));
         const server = await startChild<ApiServerReady>(join(here, 'api-server.ts'), [url, district.districtId], { execArgv });
         try {
           const target: Target = { port: server.ready.port, authorization: await bearerToken(server.ready) };

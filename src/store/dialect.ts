@@ -42,7 +42,8 @@ export interface StoreDialect {
   /**
    * Refreshes the planner's statistics of these tables. Neither engine keeps them current by itself
    * here (SQLite never does; PostgreSQL only through autovacuum), and without them both sort a whole
-   * district for every page instead of walking an index.
+   * district for every page instead of walking an index. Outside any transaction (PostgreSQL
+   * vacuums too, which a transaction cannot).
    */
   analyze(db: Db, tables: readonly string[]): Promise<void>;
 }

@@ -27,7 +27,9 @@ export function postgresDialect(url: string): StoreDialect {
       `(${column})::jsonb @> jsonb_build_array(jsonb_build_object(${match.map(([key, param]) => `'${key}', (${param})::text`).join(', ')}))`,
     jsonArraySome: (column, predicate) => `exists (select 1 from jsonb_array_elements((${column})::jsonb) as je(v) where ${predicate((key) => `(je.v ->> '${key}')`)})`,
     async analyze(db: Db, tables: readonly string[]) {
-      for (const table of tables) await db.executeQuery(CompiledQuery.raw(`analyze ${q(table)}`, []));
+      // VACUUM also sets the visibility map, without which a page's ids cannot come from the index
+      // alone (an index-only scan); autovacuum would do both eventually, if it is on.
+      for (const table of tables) await db.executeQuery(CompiledQuery.raw(`vacuum (analyze) ${q(table)}`, []));
     },
     async upsertMany(db: Db, spec: UpsertSpec, rows: ReadonlyArray<readonly unknown[]>) {
       // One parameter per column (an array of that column's values) instead of one per cell: the

@@ -83,14 +83,12 @@ const STAMP_ROWS = 10_001;
  * fixed clock — still change it. Purges, which remove old tombstones only, do not: the count
  * cache's time bound covers those.
  */
-async function tableStamp(db: Db, dialect: StoreDialect, tableName: string): Promise<string> {
+async function tableStamp(db: Db, tableName: string): Promise<string> {
   const table = q(tableName);
-  const latest = await db.executeQuery<{ stamp: string | null }>(CompiledQuery.raw(`select max(date_last_modified) as stamp from ${table}`, []));
-  const stamp = latest.rows[0]?.stamp ?? null;
-  if (stamp === null) return '';
-  const text = `select count(*) as n from (select 1 from ${table} where date_last_modified = ${dialect.placeholder(0)} limit ${STAMP_ROWS}) latest`;
-  const atLatest = await db.executeQuery<{ n: number | string }>(CompiledQuery.raw(text, [stamp]));
-  return `${stamp}|${String(atLatest.rows[0]?.n ?? 0)}`;
+  const latest = `(select max(date_last_modified) from ${table})`;
+  const text = `select ${latest} as stamp, (select count(*) from (select 1 from ${table} where date_last_modified = ${latest} limit ${STAMP_ROWS}) at_latest) as n`;
+  const row = (await db.executeQuery<{ stamp: string | null; n: number | string }>(CompiledQuery.raw(text, []))).rows[0];
+  return row?.stamp === null || row === undefined ? '' : `${row.stamp}|${String(row.n)}`;
 }
 
 async function countMatches(db: Db, dialect: StoreDialect, query: RecordQuery, from: string, page: PageOptions): Promise<number> {
@@ -98,7 +96,7 @@ async function countMatches(db: Db, dialect: StoreDialect, query: RecordQuery, f
   const text = `select count(*) as n${from}${whereClause(query, params, dialect)}`;
   const counts = page.counts;
   if (counts === undefined) return Number((await db.executeQuery<{ n: number | string }>(CompiledQuery.raw(text, params.values))).rows[0]?.n ?? 0);
-  const stamp = await tableStamp(db, dialect, tableOf(query.entity).name);
+  const stamp = await tableStamp(db, tableOf(query.entity).name);
   const key = `${text}\u0000${JSON.stringify(params.values)}`;
   const now = page.nowMs ?? Date.now();
   const cached = counts.get(key, stamp, now);
