@@ -48,8 +48,12 @@ const COLUMNS = ['id', 'district_id', 'entity', 'sourced_id', 'operation', 'writ
 /** Records writes in the caller's transaction: call it with the `trx` of the write itself. */
 export async function recordOutbox(trx: Db, districtId: string, writtenAt: string, writes: readonly OutboxWrite[]): Promise<void> {
   if (writes.length === 0) return;
-  const rows = writes.map((w) => ({
-    id: newId(),
+  // Rows are read back in (written_at, id) order: one write's rows share a time, so their ids keep
+  // the order given (a cascade's children before their parent). Writes in the same millisecond
+  // have no order between them; the pusher orders by references, not by time (push-plan.ts).
+  const batch = newId();
+  const rows = writes.map((w, i) => ({
+    id: `${batch}:${String(i).padStart(6, '0')}`,
     district_id: districtId,
     entity: w.entity,
     sourced_id: w.sourcedId,
