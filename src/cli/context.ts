@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig, type HubConfig } from '../config/index.ts';
 import { accessTableSpecs } from '../access/index.ts';
+import { gradebookTableSpecs } from '../gradebook/index.ts';
 import { openStore, type Store, type TableSpec } from '../store/index.ts';
 import { syncTableSpecs } from '../sync/index.ts';
 import { createOutput, type Output } from './output.ts';
@@ -14,7 +15,7 @@ export interface GlobalOptions {
 
 /** Every table beside the roster: each command's store has all of them, whichever it touches. */
 export function hubTableSpecs(): TableSpec[] {
-  return [...accessTableSpecs(), ...syncTableSpecs()];
+  return [...accessTableSpecs(), ...syncTableSpecs(), ...gradebookTableSpecs()];
 }
 
 /** What a command gets: its configuration, its output, and a way to open the store. */

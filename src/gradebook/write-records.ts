@@ -2,6 +2,7 @@ import { isoTimestamp, newId, type Clock } from '../kernel/index.ts';
 import { columnName, ENTITIES, type AnyRecord, type EntityDecl, type InputProblem, type Version } from '../model/index.ts';
 import { activeIdsWhere, findRecord, idsInUse, tombstoneRecords, upsertRecords, type Condition, type Db, type StoreDialect, type WriteContext } from '../store/index.ts';
 import { checkReferences, visibleActive, type Bind, type CheckContext } from './check-references.ts';
+import { recordOutbox, type OutboxWrite } from './outbox.ts';
 import { DELETE_CASCADES } from './write-rules.ts';
 
 /** Who writes: the store's executor, the hub's clock, the version's JSON names, the caller's visibility. */
@@ -41,6 +42,11 @@ function writeContext(w: GradebookWriter): WriteContext {
   return { districtId: w.districtId, now: isoTimestamp(w.clock.now()) };
 }
 
+/** The outbox rows of what a write changed, in the write's own transaction (see outbox.ts). */
+function changed(entity: EntityDecl, ids: readonly string[], operation: OutboxWrite['operation']): OutboxWrite[] {
+  return ids.map((sourcedId) => ({ entity: entity.name, sourcedId, operation }));
+}
+
 const refused = (entity: EntityDecl, id: string): WriteOutcome => ({
   kind: 'refused',
   message: `sourcedId '${id}' is taken by a ${entity.singular} outside this access' district or schools`,
@@ -67,8 +73,10 @@ export async function putRecord(w: GradebookWriter, entity: EntityDecl, record: 
     if (existing !== undefined) keepUnexpressed(entity, w.version, record, existing);
     const problems = await checkReferences(ctx, entity, record, at);
     if (problems.length > 0) return { kind: 'invalid', problems };
-    const outcome = await upsertRecords(trx, w.dialect, entity, [record], writeContext(w));
+    const now = writeContext(w);
+    const outcome = await upsertRecords(trx, w.dialect, entity, [record], now);
     if (outcome.conflicts.length > 0) return refused(entity, record.sourcedId);
+    await recordOutbox(trx, w.districtId, now.now, changed(entity, [...outcome.created, ...outcome.updated], 'put'));
     return { kind: 'written', count: 1, pairs: [] };
   });
 }
@@ -107,7 +115,9 @@ export async function createRecords(
       records.push({ ...record, sourcedId: allocated });
     }
     if (problems.length > 0) return { kind: 'invalid', problems };
-    await upsertRecords(trx, w.dialect, entity, records, writeContext(w));
+    const now = writeContext(w);
+    const outcome = await upsertRecords(trx, w.dialect, entity, records, now);
+    await recordOutbox(trx, w.districtId, now.now, changed(entity, [...outcome.created, ...outcome.updated], 'put'));
     return { kind: 'written', count: records.length, pairs };
   });
 }
@@ -133,14 +143,17 @@ export async function deleteRecord(w: GradebookWriter, entity: EntityDecl, id: s
     }
     if (problems.length > 0) return { kind: 'invalid', problems };
     const now = writeContext(w);
-    let count = (await tombstoneRecords(trx, w.dialect, entity, [id], now)).length;
+    const deleted = changed(entity, await tombstoneRecords(trx, w.dialect, entity, [id], now), 'delete');
+    // Cascaded children go to the outbox before their parent, so a receiver deletes them first.
+    const children: OutboxWrite[] = [];
     for (const cascade of DELETE_CASCADES[entity.name] ?? []) {
       const child = ENTITIES.find((e) => e.name === cascade.entity);
       const f = child?.fields.find((x) => x.name === cascade.field);
       if (child === undefined || f === undefined) continue;
       const ids = await activeIdsWhere(trx, w.dialect, child, w.districtId, columnName(f), id);
-      count += (await tombstoneRecords(trx, w.dialect, child, ids, now)).length;
+      children.push(...changed(child, await tombstoneRecords(trx, w.dialect, child, ids, now), 'delete'));
     }
-    return { kind: 'written', count, pairs: [] };
+    await recordOutbox(trx, w.districtId, now.now, [...children, ...deleted]);
+    return { kind: 'written', count: deleted.length + children.length, pairs: [] };
   });
 }

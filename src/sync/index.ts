@@ -23,3 +23,6 @@ export { createOneRosterClient, type OneRosterClient, type ClientOptions } from 
 export { systemClientDeps, type ClientDeps, type RemoteAnswer } from './client/transport.ts';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './client/retry-policy.ts';
 export type { RemoteObject } from './client/paging.ts';
+export { pushConnection, type PushDeps, type PushReport } from './push/push-connection.ts';
+export { connectionOutbox, retryFailedPushes } from './push/push-outbox.ts';
+export { PUSH_MAX_ATTEMPTS } from './push/push-plan.ts';

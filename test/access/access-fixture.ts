@@ -1,4 +1,5 @@
 import { accessTableSpecs, addIntegration, addOneRosterConfiguration, createAccess, createSecretBox, generateMasterKey, parseMasterKey, type AccessInput, type ChangeContext, type Integration, type IntegrationAccess, type SecretBox } from '../../src/access/index.ts';
+import { gradebookTableSpecs } from '../../src/gradebook/index.ts';
 import { fixedClock } from '../../src/kernel/index.ts';
 import { entityDecl, type OrgRecord } from '../../src/model/index.ts';
 import { openStore, upsertRecords, type Store } from '../../src/store/index.ts';
@@ -20,7 +21,7 @@ export interface AccessFixture {
 export async function openAccessFixture(engine: Engine, start = '2026-03-10T15:00:00.000Z'): Promise<AccessFixture> {
   const database: TestDatabase = await createTestDatabase(engine);
   const clock = fixedClock(start);
-  const store = await openStore({ url: database.url, clock, extraTables: accessTableSpecs() });
+  const store = await openStore({ url: database.url, clock, extraTables: [...accessTableSpecs(), ...gradebookTableSpecs()] });
   const org = (sourcedId: string, type: string, parent?: string): OrgRecord => ({ sourcedId, status: 'active', name: sourcedId.toUpperCase(), type, ...(parent === undefined ? {} : { parent }) });
   await upsertRecords(store.db, store.dialect, entityDecl('orgs'), [org('d1', 'district'), org('s1', 'school', 'd1'), org('s2', 'school', 'd1'), org('s3', 'school', 'd1')], { districtId: 'd1', now: start });
   return {

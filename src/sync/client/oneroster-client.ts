@@ -20,7 +20,16 @@ export interface OneRosterClient {
   get(path: string, query?: Readonly<Record<string, string>>): Promise<RemoteAnswer>;
   /** Every object of a collection, page by page (one page in memory at a time). */
   pages(collection: EntityName, options?: { filter?: string }): AsyncGenerator<RemoteObject>;
+  /**
+   * PUT (with a JSON body) or DELETE a path under the base URL: same authentication, retries and
+   * token renewal as a read; any status comes back as a value for the caller to judge.
+   */
+  write(method: WriteMethod, path: string, body?: unknown): Promise<RemoteAnswer>;
 }
+
+export type WriteMethod = 'PUT' | 'DELETE';
+
+type Method = 'GET' | WriteMethod;
 
 export interface ClientOptions {
   readonly retry?: RetryPolicy;
@@ -35,29 +44,40 @@ export function createOneRosterClient(settings: RestSettings, clientSecret: stri
       : undefined;
   const sign = settings.auth === 'oauth1' ? oauth1Signer(settings.clientId, clientSecret, deps.now) : undefined;
 
-  async function send(path: string, query: Readonly<Record<string, string>>, token: string | undefined): Promise<RemoteAnswer> {
-    const url = new URL(`${settings.baseUrl}${path}${encodeQuery(query)}`);
+  interface Request {
+    readonly method: Method;
+    readonly path: string;
+    readonly query: Readonly<Record<string, string>>;
+    /** JSON text; OAuth 1.0a signs only form bodies, so a JSON body is sent as is (RFC 5849 §3.4.1.3). */
+    readonly body?: string;
+  }
+
+  async function send(request: Request, token: string | undefined): Promise<RemoteAnswer> {
+    const url = new URL(`${settings.baseUrl}${request.path}${encodeQuery(request.query)}`);
     return sendWithRetries(deps, {
-      endpoint: path,
+      endpoint: request.path,
       timeoutMs: settings.timeoutMs,
       policy,
       gate,
       build: async () => {
-        const authorization = sign !== undefined ? sign('GET', url) : token !== undefined ? `Bearer ${token}` : undefined;
-        return { url: url.toString(), init: { method: 'GET', headers: { accept: 'application/json', ...(authorization === undefined ? {} : { authorization }) } } };
+        const authorization = sign !== undefined ? sign(request.method, url) : token !== undefined ? `Bearer ${token}` : undefined;
+        const headers = { accept: 'application/json', ...(request.body === undefined ? {} : { 'content-type': 'application/json' }), ...(authorization === undefined ? {} : { authorization }) };
+        return { url: url.toString(), init: { method: request.method, headers, ...(request.body === undefined ? {} : { body: request.body }) } };
       },
     });
   }
 
-  async function fetchPath(path: string, query: Readonly<Record<string, string>> = {}): Promise<RemoteAnswer> {
-    if (tokens === undefined) return send(path, query, undefined);
+  async function authorized(request: Request): Promise<RemoteAnswer> {
+    if (tokens === undefined) return send(request, undefined);
     const token = await tokens.token();
-    const answer = await send(path, query, token);
+    const answer = await send(request, token);
     if (answer.status !== 401) return answer;
     // The token expired mid-run (or was revoked): one fresh token, one more try.
     tokens.invalidate(token);
-    return send(path, query, await tokens.token());
+    return send(request, await tokens.token());
   }
+
+  const fetchPath = (path: string, query: Readonly<Record<string, string>> = {}): Promise<RemoteAnswer> => authorized({ method: 'GET', path, query });
 
   async function get(path: string, query: Readonly<Record<string, string>> = {}): Promise<RemoteAnswer> {
     const answer = await fetchPath(path, query);
@@ -91,5 +111,6 @@ export function createOneRosterClient(settings: RestSettings, clientSecret: stri
     fetch: fetchPath,
     get,
     pages,
+    write: (method, path, body) => authorized({ method, path, query: {}, ...(body === undefined ? {} : { body: JSON.stringify(body) }) }),
   };
 }
