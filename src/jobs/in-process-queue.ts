@@ -13,7 +13,9 @@ export function inProcessQueue(db: Db, clock: Clock): JobQueue {
   const now = (): string => isoTimestamp(clock.now());
   return {
     name: 'in-process',
-    async start() {
+    sharedByProcesses: false,
+    async start(role) {
+      if (role !== 'worker') return;
       // One worker process per SQLite store: a job still active at start belongs to a process that
       // died mid-run. Marking it failed frees its connection (the sync's own commit is all-or-nothing).
       await db.updateTable('sync_jobs').set({ state: 'failed', finished_at: now(), error_code: 'abandoned' }).where('state', '=', 'active').execute();

@@ -1,5 +1,7 @@
 import type { Db } from '../store/index.ts';
 
+export type QueueRole = 'worker' | 'client';
+
 /** Why a run starts. */
 export type RunTrigger = 'manual' | 'schedule';
 
@@ -33,8 +35,13 @@ export type EnqueueOutcome = { readonly queued: true; readonly jobId: string } |
 export interface JobQueue {
   /** e.g. `pg-boss` or `in-process`, for messages. */
   readonly name: string;
-  /** Installs what the queue needs and recovers what a dead process left active. */
-  start(): Promise<void>;
+  /** Several processes may work this queue at once (PostgreSQL); false: one worker process (SQLite). */
+  readonly sharedByProcesses: boolean;
+  /**
+   * Installs what the queue needs. A `worker` also recovers what a dead worker left active; a
+   * `client` (the CLI enqueuing a run-now) only enqueues.
+   */
+  start(role: QueueRole): Promise<void>;
   stop(): Promise<void>;
   /** Enqueues with the caller's executor, so a scheduler's slot claim and its job commit together. */
   enqueue(executor: Db, request: RunRequest): Promise<EnqueueOutcome>;

@@ -56,6 +56,8 @@ export function pgBossQueue(db: Db, options: PgBossQueueOptions = {}): JobQueue 
   };
   return {
     name: 'pg-boss',
+    sharedByProcesses: true,
+    // pg-boss's expiry (maintenance) recovers from dead workers, so both roles start alike.
     async start() {
       await boss.start();
     },

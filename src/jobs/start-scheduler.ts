@@ -35,7 +35,7 @@ export interface RunningScheduler {
 export async function startScheduler(options: SchedulerOptions): Promise<RunningScheduler> {
   const clock = options.clock ?? options.store.clock;
   const queue = jobQueueFor(options.store);
-  await queue.start();
+  await queue.start('worker');
   const worker = createWorker({ queue, job: options.job, ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }) });
   const unlisten = options.onEvent === undefined ? () => false : worker.on(options.onEvent);
   const onError = options.onError ?? (() => undefined);

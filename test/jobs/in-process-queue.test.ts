@@ -13,15 +13,18 @@ describe('the in-process queue (SQLite)', () => {
 
   it('frees a connection whose run was active when its process died', async () => {
     const first = jobQueueFor(f.store);
-    await first.start();
+    await first.start('worker');
     const fake = fakeJob();
     fake.hold();
     await runNow({ db: f.store.db, queue: first }, 'c-one');
     expect(await createWorker({ queue: first, job: fake.job }).workOnce()).toHaveLength(1);
     await runNow({ db: f.store.db, queue: first }, 'c-one');
+    // A client (the CLI's run-now) opening the queue meanwhile leaves the active run alone.
+    await jobQueueFor(f.store).start('client');
+    expect(await f.store.db.selectFrom('sync_jobs').select('state').where('state', '=', 'active').execute()).toHaveLength(1);
     // The process "dies" here: its run never ends. The next worker process starts its queue …
     const restarted = jobQueueFor(f.store);
-    await restarted.start();
+    await restarted.start('worker');
     const after = fakeJob();
     const worker = createWorker({ queue: restarted, job: after.job });
     expect(await worker.workOnce()).toMatchObject([{ connectionId: 'c-one', trigger: 'manual' }]);

@@ -29,7 +29,7 @@ export async function openJobsFixture(engine: Engine, start = '2026-01-09T12:00:
     url: database.url,
     async queue(on = store) {
       const q = jobQueueFor(on, { supervise: false });
-      await q.start();
+      await q.start('worker');
       queues.push(q);
       return q;
     },
