@@ -14,6 +14,7 @@ import { registerAudit } from './commands/audit.ts';
 import { registerAdmin } from './commands/admin.ts';
 import { registerTombstones } from './commands/tombstones.ts';
 import { registerConnection } from './commands/connection.ts';
+import { registerWorker } from './commands/worker.ts';
 
 /** The `rosterbridge` command: global options, then one registrar per command (or group). */
 export function buildProgram(): Command {
@@ -26,7 +27,7 @@ export function buildProgram(): Command {
     .configureHelp({ showGlobalOptions: true });
   const registrars = [registerInit, registerGenerate, registerImport, registerAttendance, registerExport, registerDemo, registerServe, registerTombstones];
   const accessRegistrars = [registerIntegrations, registerAccess, registerConfig, registerProducts, registerAudit, registerAdmin];
-  const syncRegistrars = [registerConnection];
+  const syncRegistrars = [registerConnection, registerWorker];
   for (const register of [...registrars, ...accessRegistrars, ...syncRegistrars]) register(program);
   return program;
 }

@@ -5,6 +5,7 @@ import { addConnection, listConnections, resolveConnection, systemClientDeps, te
 import { commandContext } from '../context.ts';
 import { cliChangeContext, cliSecretBox, details, table } from './access-support.ts';
 import { registerConnectionPush } from './connection-push.ts';
+import { registerConnectionSchedule } from './connection-schedule.ts';
 
 interface AddOptions {
   district?: string;
@@ -143,4 +144,5 @@ export function registerConnection(program: Command): void {
       if (!report.ok) process.exitCode = 2;
     });
   registerConnectionPush(group);
+  registerConnectionSchedule(group);
 }

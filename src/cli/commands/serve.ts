@@ -3,6 +3,7 @@ import { secretBoxFromConfig } from '../../access/index.ts';
 import { buildApp } from '../../http/index.ts';
 import { openStore } from '../../store/index.ts';
 import { commandContext, hubTableSpecs } from '../context.ts';
+import { startHubScheduler } from '../hub-scheduler.ts';
 import { purgeOldTombstones } from './tombstones.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -10,7 +11,7 @@ const DAY_MS = 24 * 3600 * 1000;
 export function registerServe(program: Command): void {
   program
     .command('serve')
-    .description('run the API (and, as they land, the admin console and scheduler) on the configured store')
+    .description('run the API and the sync scheduler and worker (and, as it lands, the admin console) on the configured store')
     .option('-p, --port <port>', 'TCP port (default $PORT or 8080)')
     .option('--host <host>', 'interface to listen on (default $HOST or 127.0.0.1)')
     .action(async (options: { port?: string; host?: string }, command: Command) => {
@@ -28,9 +29,11 @@ export function registerServe(program: Command): void {
       sweep();
       const sweeper = setInterval(sweep, DAY_MS);
       sweeper.unref();
+      const scheduler = await startHubScheduler({ store, scheduler: true, log: (fields, message) => app.log.info(fields, message) });
       const shutdown = async (): Promise<void> => {
         clearInterval(sweeper);
         await app.close();
+        await scheduler.stop();
         await store.close();
       };
       process.once('SIGINT', () => void shutdown());
