@@ -5,7 +5,7 @@ import { attendanceCodes, dailyAttendance, periodAttendance } from './entities/a
 /**
  * The hub's attendance entities, in dependency order (codes before the records that use them).
  * Kept out of ENTITIES on purpose: OneRoster routes, CSV manifests and OpenAPI iterate ENTITIES
- * and must not change (docs/decisions/0004-attendance-model.md).
+ * and must not change (docs/decisions/0006-attendance-model.md).
  */
 export const ATTENDANCE_ENTITIES: readonly EntityDecl<AttendanceEntityName>[] = [attendanceCodes, dailyAttendance, periodAttendance];
 

@@ -7,7 +7,7 @@ export type Service = 'rostering' | 'gradebook' | 'resources' | 'attendance';
 /**
  * One entity, declared once; tables, CSV, JSON and query catalogs derive from it. `N` is the name
  * type: OneRoster entities (the default) or the hub's attendance entities, which share the
- * declaration machinery but live in a registry of their own (docs/decisions/0004-attendance-model.md).
+ * declaration machinery but live in a registry of their own (docs/decisions/0006-attendance-model.md).
  */
 export interface EntityDecl<N extends string = EntityName> {
   /** Collection name: REST path segment, JSON plural wrapper, CSV file `<name>.csv`, manifest `file.<name>`. */
