@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { adminForToken, issueAdminToken, verifyAdminPassword, type ChangeContext } from '../../access/index.ts';
+import { adminForToken, issueAdminToken, verifyAdminPassword } from '../../access/index.ts';
 import type { AccessHttpDeps } from './access-deps.ts';
+import type { AdminChangeContext } from './admin-context.ts';
 import { adminAccessRoutes } from './admin-access-routes.ts';
 import { adminConfigurationRoutes } from './admin-configuration-routes.ts';
 import { adminIntegrationRoutes } from './admin-integration-routes.ts';
+import { adminConnectionRoutes } from '../sync/admin-connection-routes.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -12,8 +14,6 @@ declare module 'fastify' {
   }
 }
 
-/** The change context of an admin request: changes are audited as `admin:<username>`. */
-export type AdminChangeContext = (username: string) => ChangeContext;
 
 /**
  * The JSON admin API under /admin/api. Every route but the login needs an admin token in
@@ -50,16 +50,11 @@ export function adminApi(deps: AccessHttpDeps) {
       await secured.register(adminIntegrationRoutes(deps, changeContext));
       await secured.register(adminAccessRoutes(deps, changeContext));
       await secured.register(adminConfigurationRoutes(deps, changeContext));
+      await secured.register(adminConnectionRoutes(deps, changeContext));
     });
   };
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** The admin behind an authenticated request (the hook guarantees one). */
-export function adminOf(request: { adminUser: string | null }): string {
-  if (request.adminUser === null) throw new Error('admin route reached without an authenticated admin');
-  return request.adminUser;
 }

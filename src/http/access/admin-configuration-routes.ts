@@ -12,7 +12,7 @@ import {
 } from '../../access/index.ts';
 import { HubError } from '../../kernel/index.ts';
 import type { AccessHttpDeps } from './access-deps.ts';
-import { adminOf, type AdminChangeContext } from './admin-api.ts';
+import { adminOf, type AdminChangeContext } from './admin-context.ts';
 import { optional } from './admin-integration-routes.ts';
 import { bodyFields, requireField } from './body-fields.ts';
 import { replyWithHubError } from './hub-error-reply.ts';

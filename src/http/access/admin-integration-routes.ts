@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { addIntegration, listAccesses, listIntegrations, resolveIntegration, updateIntegration, type IntegrationStatus } from '../../access/index.ts';
 import { HubError } from '../../kernel/index.ts';
 import type { AccessHttpDeps } from './access-deps.ts';
-import { adminOf, type AdminChangeContext } from './admin-api.ts';
+import { adminOf, type AdminChangeContext } from './admin-context.ts';
 import { bodyFields, requireField, type BodyFields } from './body-fields.ts';
 import { replyWithHubError } from './hub-error-reply.ts';
 

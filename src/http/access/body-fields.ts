@@ -7,6 +7,9 @@ export interface BodyFields {
   boolean(name: string): boolean | undefined;
   strings(name: string): string[] | undefined;
   nullableStrings(name: string): string[] | null | undefined;
+  integer(name: string): number | undefined;
+  /** A nested object's fields (`rest: {…}`); absent → undefined. */
+  object(name: string): BodyFields | undefined;
 }
 
 export function bodyFields(body: unknown): BodyFields {
@@ -30,6 +33,14 @@ export function bodyFields(body: unknown): BodyFields {
     strings: (name) => {
       const v = record[name];
       return v === undefined ? undefined : Array.isArray(v) && v.every((s) => typeof s === 'string') ? v.map(String) : wrong(name, 'a list of strings');
+    },
+    integer: (name) => {
+      const v = record[name];
+      return v === undefined ? undefined : typeof v === 'number' && Number.isInteger(v) ? v : wrong(name, 'a whole number');
+    },
+    object: (name) => {
+      const v = record[name];
+      return v === undefined ? undefined : typeof v === 'object' && v !== null && !Array.isArray(v) ? bodyFields(v) : wrong(name, 'an object');
     },
     nullableStrings: (name) => {
       const v = record[name];
