@@ -3,6 +3,7 @@ import { loadConfig, type HubConfig } from '../config/index.ts';
 import { accessTableSpecs } from '../access/index.ts';
 import { openStore, type Store, type TableSpec } from '../store/index.ts';
 import { syncTableSpecs } from '../sync/index.ts';
+import { runTableSpecs } from '../sync/index.ts';
 import { createOutput, type Output } from './output.ts';
 
 /** Options every command accepts (declared on the root program). */
@@ -14,7 +15,7 @@ export interface GlobalOptions {
 
 /** Every table beside the roster: each command's store has all of them, whichever it touches. */
 export function hubTableSpecs(): TableSpec[] {
-  return [...accessTableSpecs(), ...syncTableSpecs()];
+  return [...accessTableSpecs(), ...syncTableSpecs(), ...runTableSpecs()];
 }
 
 /** What a command gets: its configuration, its output, and a way to open the store. */

@@ -23,3 +23,29 @@ export { createOneRosterClient, type OneRosterClient, type ClientOptions } from 
 export { systemClientDeps, type ClientDeps, type RemoteAnswer } from './client/transport.ts';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './client/retry-policy.ts';
 export type { RemoteObject } from './client/paging.ts';
+export {
+  runTableSpecs,
+  runSync,
+  approveRun,
+  rejectRun,
+  getRun,
+  listRuns,
+  listRunChanges,
+  recordLineage,
+  readSyncState,
+  saveSyncSettings,
+  parseSyncSettings,
+  schoolsReport,
+  mapSchools,
+  claimRun,
+  STALE_AFTER_MS,
+  type SyncDeps,
+  type RunOptions,
+  type SyncRun,
+  type RunStatus,
+  type EntityRunCounts,
+  type StagedChange,
+  type SyncSettings,
+  type SchoolsReport,
+  type CommitHooks,
+} from './run/index.ts';
