@@ -4,6 +4,7 @@ import { HubError } from '../../kernel/index.ts';
 import { addConnection, listConnections, resolveConnection, systemClientDeps, testConnection, type Connection, type ConnectionInput } from '../../sync/index.ts';
 import { commandContext } from '../context.ts';
 import { cliChangeContext, cliSecretBox, details, table } from './access-support.ts';
+import { registerConnectionRuns } from './connection-runs.ts';
 
 interface AddOptions {
   district?: string;
@@ -141,4 +142,5 @@ export function registerConnection(program: Command): void {
       ctx.output.result({ report }, () => report.summary.join('\n'));
       if (!report.ok) process.exitCode = 2;
     });
+  registerConnectionRuns(group);
 }
