@@ -10,7 +10,7 @@ import { ensureDemoAccess } from '../../src/cli/demo-access.ts';
 import { loadConfig } from '../../src/config/index.ts';
 import { createDemoDistrict } from '../../src/demo/index.ts';
 import { buildApp } from '../../src/http/index.ts';
-import { fixedClock } from '../../src/kernel/index.ts';
+import { fixedClock, type Clock } from '../../src/kernel/index.ts';
 import { ENTITIES, type AnyRecord, type EntityName } from '../../src/model/index.ts';
 import { openStore, streamRecords, upsertRecords, type Store } from '../../src/store/index.ts';
 import { addConnection, type ClientDeps, type Connection, type SyncDeps } from '../../src/sync/index.ts';
@@ -21,7 +21,7 @@ export const START = '2026-03-10T15:00:00.000Z';
 export const ROSTER: readonly EntityName[] = ['orgs', 'academicSessions', 'courses', 'classes', 'users', 'enrollments', 'demographics'];
 
 /** A hub store (every table) on a fresh database. */
-export async function openHubStore(engine: Engine, clock: ReturnType<typeof fixedClock>): Promise<{ store: Store; url: string; close(): Promise<void> }> {
+export async function openHubStore(engine: Engine, clock: Clock): Promise<{ store: Store; url: string; close(): Promise<void> }> {
   const database: TestDatabase = await createTestDatabase(engine);
   const store = await openStore({ url: database.url, clock, extraTables: hubTableSpecs() });
   return {

@@ -9,7 +9,10 @@ import { advanceSyncState } from './sync-state.ts';
 
 /** A pause point inside the commit transaction, for the test that kills a process mid-commit. */
 export interface CommitHooks {
-  afterFirstWrite?(): Promise<void>;
+  /** Called before the transaction opens (the run holds its lock, nothing is written yet). */
+  beforeCommit?(): Promise<void>;
+  /** Called inside the transaction after each page of an entity is written. */
+  afterPage?(entity: string): Promise<void>;
 }
 
 export interface CommitInput {
@@ -35,7 +38,7 @@ export async function commitRun(store: Store, input: CommitInput): Promise<{ pro
   const problems: string[] = [];
   const now = isoTimestamp(store.clock.now());
   const write: WriteContext = { districtId: input.districtId, now };
-  let first = true;
+  await input.hooks?.beforeCommit?.();
   await store.db.transaction().execute(async (trx) => {
     // Claims the run's row for this commit: a second approval of the same run waits here, then finds it decided.
     const expected = input.decidedBy === null ? 'running' : 'held';
@@ -46,10 +49,7 @@ export async function commitRun(store: Store, input: CommitInput): Promise<{ pro
         if (input.checkStale) await refuseIfStale(trx, store, entity, page);
         const refused = await applyPage(trx, store, entity, page, write, problems);
         await recordOwnership(trx, input, entity, page.filter((c) => !refused.has(c.sourcedId)), now);
-        if (first) {
-          first = false;
-          await input.hooks?.afterFirstWrite?.();
-        }
+        await input.hooks?.afterPage?.(entity.name);
       }
     }
     await advanceSyncState(trx, input.connectionId, { watermark: input.watermark, fullAt: input.full ? input.startedAt : null });
