@@ -38,7 +38,7 @@ function validZone(zone: string): boolean {
 /**
  * A settings document (what `connection rules set --file` reads) checked in full: its shape, the
  * rules against the model (checkRules), the guard numbers, the rollover windows. Every problem is
- * listed; absent parts take the defaults, or `base`'s values when given.
+ * listed; absent parts take the defaults, or `base`'s values when given (rules merge one by one).
  */
 export function parseSyncSettings(input: unknown, base: SyncSettings = DEFAULT_SYNC_SETTINGS): { ok: true; value: SyncSettings } | { ok: false; problems: string[] } {
   if (!isObject(input)) return { ok: false, problems: ['the settings must be a JSON object'] };
@@ -48,11 +48,15 @@ export function parseSyncSettings(input: unknown, base: SyncSettings = DEFAULT_S
 
   let rules = base.rules;
   if (input.rules !== undefined) {
-    const shape = checkRulesShape(input.rules);
+    // Rules merge by name: a rule given replaces the stored one, a rule set to null is removed, the rest stay.
+    const given = isObject(input.rules) ? input.rules : {};
+    const cleared = new Set(Object.entries(given).filter(([, v]) => v === null).map(([k]) => k));
+    const shape = checkRulesShape(isObject(input.rules) ? Object.fromEntries(Object.entries(given).filter(([k]) => !cleared.has(k))) : input.rules);
     problems.push(...shape.problems);
     if (shape.rules !== undefined) {
-      problems.push(...checkRules(shape.rules));
-      rules = shape.rules;
+      const merged = Object.fromEntries(Object.entries({ ...base.rules, ...shape.rules }).filter(([k]) => !cleared.has(k)));
+      problems.push(...checkRules(merged));
+      rules = merged;
     }
   }
   const guard: Partial<Record<EntityName, Partial<GuardThresholds>>> = input.guard === undefined ? base.guard : {};
