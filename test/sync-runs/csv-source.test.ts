@@ -71,4 +71,20 @@ describe.each(engines())('a OneRoster CSV source on %s', (engine) => {
     const user = [...district.records('users')][5];
     expect((await contents(hub.store, 'users')).get(user?.sourcedId ?? '')).toMatchObject({ roles: user?.roles });
   });
+
+  it('holds a run whose file cannot be trusted (a broken header) and deletes nothing of it', async () => {
+    const files = validFiles();
+    const folder = writeBundleFolder(files, MANIFEST_11(ALL_CORE));
+    const connection = await addConnection(hub.store.db, ctxFor(clock), undefined, { name: 'Header CSV', districtId: 'd2', kind: 'oneroster-csv', csv: { location: folder } });
+    await saveSyncSettings(hub.store.db, ctxFor(clock), connection, { rules: { idPrefix: 'h:' } });
+    expect((await runSync(deps, connection.id, { trigger: 'manual' })).status).toBe('succeeded');
+    writeFileSync(join(folder, 'users.csv'), (files['users.csv'] ?? '').replace('givenName', 'firstName'));
+    clock.advance(60_000);
+    const run = await runSync(deps, connection.id, { trigger: 'schedule' });
+    expect(run.status).toBe('held');
+    expect(run.reasons).toEqual([expect.stringMatching(/^users: the read was not trusted \(users\.csv.*firstName.*\); nothing of it is deleted$/)]);
+    expect(run.counts.users).toMatchObject({ full: false, deleted: 0 });
+    // Enrollments of users the broken file could not show are not dropped (nor deleted) with them.
+    expect(run.counts.enrollments).toMatchObject({ full: true, deleted: 0, dropped: 0, unchanged: 3 });
+  });
 });

@@ -49,11 +49,32 @@ describe.each(engines())('delta sync with a dateLastModified watermark on %s', (
     expect((await readSyncState(f.target.db, connection.id)).watermark).toBe(now);
   });
 
+  it('takes in a delta\'s new enrollment of a user and class that did not change', async () => {
+    const enrollments = entityDecl('enrollments');
+    const existing = [];
+    for await (const e of streamRecords(f.source.db, f.source.dialect, enrollments)) existing.push(e);
+    const template = existing[0];
+    const other = sourceUsers[5];
+    if (template === undefined || other === undefined) throw new Error('records');
+    f.clock.advance(60_000);
+    await upsertRecords(f.source.db, f.source.dialect, enrollments, [{ ...template, sourcedId: 'delta-enrollment', user: other.sourcedId }], { districtId: f.districtId, now: f.clock.now().toISOString() });
+    f.clock.advance(60_000);
+    const run = await runSync(f.deps(), connection.id, { trigger: 'schedule' });
+    expect(run.full).toBe(false);
+    expect(run.counts.enrollments).toMatchObject({ incoming: 1, created: 1, dropped: 0 });
+  });
+
   it('reads everything again once the reconciliation interval has passed', async () => {
     f.clock.advance(8 * 24 * 3_600_000);
     const run = await runSync(f.deps(), connection.id, { trigger: 'schedule' });
     expect(run.status).toBe('succeeded');
     expect(run.full).toBe(true);
     expect(run.counts.users).toMatchObject({ full: true, created: 0, updated: 0, deleted: 0, incoming: sourceUsers.length - 1 });
+    // Reconciliation: the enrollments of the user the delta deleted (the source left them active) go now.
+    const leavingId = sourceUsers[1]?.sourcedId;
+    let orphans = 0;
+    for await (const e of streamRecords(f.source.db, f.source.dialect, entityDecl('enrollments'))) if (e.user === leavingId) orphans++;
+    expect(orphans).toBeGreaterThan(0);
+    expect(run.counts.enrollments).toMatchObject({ created: 0, updated: 0, deleted: orphans, dropped: orphans });
   });
 });

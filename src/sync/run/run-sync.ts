@@ -101,7 +101,12 @@ export async function runSync(deps: SyncDeps, connectionId: string, options: Run
       guardCounts.push(staged.guard);
     }
     const frozen = Object.entries(counts).filter(([, c]) => c.deletesFrozen > 0).map(([e, c]) => `${e}: ${c.deletesFrozen} deletes frozen by the rollover calendar`);
-    const decision = evaluateGuard({ counts: guardCounts, full, thresholds: state.settings.guard, previewRequired: state.settings.previewRequired, holdReasons: dedupe(run.holdReasons) });
+    // Fullness is per entity (a CSV file may be a delta, a broken read is never full): judged in two groups.
+    const isFull = (entity: string): boolean => counts[entity]?.full === true;
+    const fullDecision = evaluateGuard({ counts: guardCounts.filter((c) => isFull(c.entity)), full: true, thresholds: state.settings.guard, previewRequired: state.settings.previewRequired, holdReasons: dedupe(run.holdReasons) });
+    const deltaDecision = evaluateGuard({ counts: guardCounts.filter((c) => !isFull(c.entity)), full: false, thresholds: state.settings.guard });
+    const reasons = [...(fullDecision.hold ? fullDecision.reasons : []), ...(deltaDecision.hold ? deltaDecision.reasons : [])];
+    const decision = reasons.length > 0 ? { hold: true as const, reasons } : { hold: false as const };
     const summary = { counts: jsonCell(counts), problems: jsonCell(problems), problem_count: problemCount, change_count: run.seq, next_watermark: read.watermark, heartbeat_at: isoTimestamp(clock.now()) };
     if (decision.hold) {
       await store.db.updateTable('sync_runs').set({ ...summary, status: 'held', reasons: jsonCell([...decision.reasons, ...frozen]), duration_ms: clock.now().getTime() - now.getTime() }).where('id', '=', runId).execute();

@@ -102,6 +102,13 @@ export async function stageEntity(run: StageRun, entity: EntityDecl, read: Entit
 
   const remaining = new Map([...committed].filter(([id]) => !seen.has(id)));
   const deletes = diffEntity(entity, remaining, [], { full: read.full, deleted }).deletes;
+  if (!read.full) {
+    // A delta (or a broken read) shows only part of the entity: what this connection committed and
+    // the source did not delete is still there, so records that depend on it are kept too.
+    const gone = new Set(deletes);
+    const prefix = rules.idPrefix ?? '';
+    for (const id of remaining.keys()) if (!gone.has(id)) kept.add(prefix !== '' && id.startsWith(prefix) ? id.slice(prefix.length) : id);
+  }
   if (run.deletesFrozen) counts.deletesFrozen = deletes.length;
   else await stageDeletes(run, entity, deletes, read, counts);
   return { counts, guard: { entity: entity.name, committed: committed.size, incoming: counts.incoming, creates: counts.created, updates: counts.updated, deletes: counts.deleted } };
