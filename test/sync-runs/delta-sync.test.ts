@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { entityDecl, type UserRecord } from '../../src/model/index.ts';
+import { entityDecl, type EnrollmentRecord, type UserRecord } from '../../src/model/index.ts';
 import { readRecords, streamRecords, tombstoneRecords, upsertRecords } from '../../src/store/index.ts';
 import { readSyncState, runSync, saveSyncSettings, type Connection } from '../../src/sync/index.ts';
 import { engines } from '../support/engines.ts';
@@ -73,7 +73,7 @@ describe.each(engines())('delta sync with a dateLastModified watermark on %s', (
     // Reconciliation: the enrollments of the user the delta deleted (the source left them active) go now.
     const leavingId = sourceUsers[1]?.sourcedId;
     let orphans = 0;
-    for await (const e of streamRecords(f.source.db, f.source.dialect, entityDecl('enrollments'))) if (e.user === leavingId) orphans++;
+    for await (const e of streamRecords<EnrollmentRecord>(f.source.db, f.source.dialect, entityDecl('enrollments'))) if (e.user === leavingId) orphans++;
     expect(orphans).toBeGreaterThan(0);
     expect(run.counts.enrollments).toMatchObject({ created: 0, updated: 0, deleted: orphans, dropped: orphans });
   });
