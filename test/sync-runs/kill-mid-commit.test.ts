@@ -55,6 +55,7 @@ describe.each(engines())('a process killed mid-commit on %s', (engine) => {
     expect(await rowCount(hub.store.db, 'sync_lineage')).toBe(0);
     const [dead] = await listRuns(hub.store.db, connection.id);
     expect(dead?.status).toBe('running');
+    expect(await rowCount(hub.store.db, 'sync_changes')).toBeGreaterThan(0);
 
     const retry = await runSync({ store: hub.store, box: undefined, clientDeps: systemClientDeps(), clock: systemClock }, connection.id, { trigger: 'manual' });
     expect(retry.errors).toEqual([]);
@@ -63,5 +64,8 @@ describe.each(engines())('a process killed mid-commit on %s', (engine) => {
     const released = await getRun(hub.store.db, dead?.id ?? '');
     expect(released.status).toBe('failed');
     expect(released.errors[0]).toMatch(/stopped without finishing \(crashed or killed\)/);
+    // Neither the dead run's staged changes nor the committed run's stay behind; the lineage does.
+    expect(await rowCount(hub.store.db, 'sync_changes')).toBe(0);
+    expect(await rowCount(hub.store.db, 'sync_lineage')).toBeGreaterThan(0);
   });
 });

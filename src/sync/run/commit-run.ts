@@ -53,6 +53,8 @@ export async function commitRun(store: Store, input: CommitInput): Promise<{ pro
       }
     }
     await advanceSyncState(trx, input.connectionId, { watermark: input.watermark, fullAt: input.full ? input.startedAt : null });
+    // Committed: the lineage keeps what each change was; the staged records (student data) go.
+    await trx.deleteFrom('sync_changes').where('run_id', '=', input.runId).execute();
     await trx
       .updateTable('sync_runs')
       .set({

@@ -54,6 +54,7 @@ export async function claimRun(db: Db, clock: Clock, connectionId: string, optio
           .set({ status: 'failed', lock: null, finished_at: stamp, errors: jsonCell([`the process running it stopped without finishing (crashed or killed); nothing it staged was committed. Released by run ${id}.`]) })
           .where('id', '=', holderId)
           .execute();
+        await trx.deleteFrom('sync_changes').where('run_id', '=', holderId).execute();
       }
       await trx
         .insertInto('sync_runs')

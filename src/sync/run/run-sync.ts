@@ -120,6 +120,7 @@ export async function runSync(deps: SyncDeps, connectionId: string, options: Run
     }
     return getRun(store.db, runId);
   } catch (error) {
+    await store.db.deleteFrom('sync_changes').where('run_id', '=', runId).execute();
     await store.db
       .updateTable('sync_runs')
       .set({ status: 'failed', lock: null, finished_at: isoTimestamp(clock.now()), duration_ms: clock.now().getTime() - now.getTime(), errors: jsonCell([plainWords(error)]), problems: jsonCell(problems), problem_count: problemCount })
