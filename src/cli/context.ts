@@ -3,7 +3,7 @@ import { loadConfig, type HubConfig } from '../config/index.ts';
 import { accessTableSpecs } from '../access/index.ts';
 import { gradebookTableSpecs } from '../gradebook/index.ts';
 import { openStore, type Store, type TableSpec } from '../store/index.ts';
-import { syncTableSpecs } from '../sync/index.ts';
+import { runTableSpecs, syncTableSpecs } from '../sync/index.ts';
 import { jobTableSpecs } from '../jobs/index.ts';
 import { createOutput, type Output } from './output.ts';
 
@@ -16,7 +16,7 @@ export interface GlobalOptions {
 
 /** Every table beside the roster: each command's store has all of them, whichever it touches. */
 export function hubTableSpecs(): TableSpec[] {
-  return [...accessTableSpecs(), ...syncTableSpecs(), ...gradebookTableSpecs(), ...jobTableSpecs()];
+  return [...accessTableSpecs(), ...syncTableSpecs(), ...runTableSpecs(), ...gradebookTableSpecs(), ...jobTableSpecs()];
 }
 
 /** What a command gets: its configuration, its output, and a way to open the store. */

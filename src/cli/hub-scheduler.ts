@@ -1,17 +1,31 @@
+import type { SecretBox } from '../access/index.ts';
 import { startScheduler, type RunningScheduler, type SyncJob } from '../jobs/index.ts';
 import { HubError } from '../kernel/index.ts';
 import type { Store } from '../store/index.ts';
+import { pushConnection, requireConnection, runSync, systemClientDeps } from '../sync/index.ts';
 
 /**
- * The job the scheduler runs. The sync engine's `runSync(deps, connectionId, { trigger })` is wired
- * in here once it lands; until then a due run fails with a code that says so, and is recorded.
+ * The job the scheduler runs: one sync run of the connection; for a two-way connection whose run
+ * committed, then the push of the hub's gradebook writes back to the SIS. A held or failed run is a
+ * recorded outcome (its history says why), not a job failure; a push that could not finish is
+ * retried by the next run.
  */
-export const hubSyncJob: SyncJob = async () => {
-  throw new HubError('internal', 'sync runs are not wired into the scheduler yet');
-};
+export function hubSyncJob(store: Store, box: SecretBox | undefined): SyncJob {
+  const clientDeps = systemClientDeps();
+  return async (connectionId, options) => {
+    const run = await runSync({ store, box, clientDeps, clock: store.clock }, connectionId, options);
+    const connection = await requireConnection(store.db, connectionId);
+    if (run.status === 'succeeded' && connection.mode === 'two-way') {
+      await pushConnection({ db: store.db, dialect: store.dialect, clock: store.clock, box, client: clientDeps }, connection);
+    }
+    return run;
+  };
+}
 
 export interface HubSchedulerOptions {
   readonly store: Store;
+  /** Opens connection secrets (absent without a master key: only CSV connections can run). */
+  readonly box: SecretBox | undefined;
   /** false in `rosterbridge worker`: only `serve` processes tick schedules. */
   readonly scheduler: boolean;
   /** Where run starts and ends are told: ids, triggers and codes only, never what a sync read. */
@@ -23,7 +37,7 @@ export interface HubSchedulerOptions {
 export function startHubScheduler(options: HubSchedulerOptions): Promise<RunningScheduler> {
   return startScheduler({
     store: options.store,
-    job: options.job ?? hubSyncJob,
+    job: options.job ?? hubSyncJob(options.store, options.box),
     scheduler: options.scheduler,
     onEvent: (event) =>
       options.log(

@@ -15,7 +15,7 @@ export {
   type CsvSettings,
   type SyncMode,
 } from './connection-settings.ts';
-export { listConnections, getConnection, resolveConnection, addConnection, type Connection, type RestConnection } from './connections.ts';
+export { listConnections, getConnection, resolveConnection, requireConnection, addConnection, type Connection, type RestConnection } from './connections.ts';
 export { testConnection, testRestConnection, endpointsToCheck, type ConnectionTestReport } from './test-connection.ts';
 export { describeEndpoint, describeToken, summarize, type EndpointCheck, type TokenCheck, type RestTestReport } from './connection-report.ts';
 export type { CsvTestReport, CsvFileCheck } from './csv-check.ts';
@@ -26,3 +26,29 @@ export type { RemoteObject } from './client/paging.ts';
 export { pushConnection, type PushDeps, type PushReport } from './push/push-connection.ts';
 export { connectionOutbox, retryFailedPushes } from './push/push-outbox.ts';
 export { PUSH_MAX_ATTEMPTS } from './push/push-plan.ts';
+export {
+  runTableSpecs,
+  runSync,
+  approveRun,
+  rejectRun,
+  getRun,
+  listRuns,
+  listRunChanges,
+  recordLineage,
+  readSyncState,
+  saveSyncSettings,
+  parseSyncSettings,
+  schoolsReport,
+  mapSchools,
+  claimRun,
+  STALE_AFTER_MS,
+  type SyncDeps,
+  type RunOptions,
+  type SyncRun,
+  type RunStatus,
+  type EntityRunCounts,
+  type StagedChange,
+  type SyncSettings,
+  type SchoolsReport,
+  type CommitHooks,
+} from './run/index.ts';

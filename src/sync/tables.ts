@@ -21,6 +21,10 @@ export function syncTableSpecs(): TableSpec[] {
         { name: 'secret_fingerprint', storage: 'text' },
         { name: 'created_at', storage: 'text', notNull: true },
         { name: 'updated_at', storage: 'text', notNull: true },
+        // What runs need (src/sync/run/): the rules and guard settings, the delta watermark, the last full read.
+        { name: 'sync_settings', storage: 'json' },
+        { name: 'watermark', storage: 'text' },
+        { name: 'last_full_sync_at', storage: 'text' },
       ],
       indexes: [{ columns: ['name'], unique: true }, { columns: ['district_id'] }],
     },

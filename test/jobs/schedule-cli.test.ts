@@ -80,11 +80,15 @@ describe('rosterbridge connection schedule | run-now, worker, serve', () => {
     expect(JSON.parse(first.stdout)).toMatchObject({ connection: { name: 'Skyward CSV' }, queue: 'in-process', queued: true });
     const again = await cli([...db, 'connection', 'run-now', 'Skyward CSV']);
     expect(again.stdout).toContain('already waiting to start; nothing was added');
-    // Until runSync is wired in, the scheduler's job fails with a code, and says so in the log.
-    const served = await serveUntil(db, '"msg":"sync run failed"');
+    // The connection's CSV source: a small demo district. serve's worker runs the real sync.
+    expect((await cli(['generate', '--students', '20', '--out', join(dir, 'district.zip')])).code).toBe(0);
+    const served = await serveUntil(db, '"msg":"sync run succeeded"');
     expect(served.stdout).toContain('"trigger":"manual"');
-    expect(served.stdout).toContain('"code":"internal"');
     expect(served.code).toBe(0);
+    const history = await cli([...db, '--json', 'connection', 'history', 'Skyward CSV']);
+    expect(history.code, history.stderr).toBe(0);
+    const runs = (JSON.parse(history.stdout) as { runs: Array<{ status: string; trigger: string; reasons: string[]; error?: string | null }> }).runs;
+    expect(runs.map((r) => [r.status, r.trigger]), JSON.stringify(runs)).toEqual([['succeeded', 'manual']]);
   });
 
   it('worker refuses SQLite, which has its one worker inside serve', async () => {

@@ -55,3 +55,40 @@ describe('jsonToRecord (body → record, the reverse of recordToJson)', () => {
     expect(jsonToRecord(results, '1.2', 'nope', { at: 'result' }).ok).toBe(false);
   });
 });
+
+describe('jsonToRecord of a provider\'s collection record (remote: true)', () => {
+  const users = entityDecl('users');
+  const user12 = {
+    sourcedId: 'u1',
+    status: 'active',
+    enabledUser: 'true',
+    givenName: 'Ana',
+    familyName: 'Lee',
+    roles: [{ roleType: 'primary', role: 'student', org: { sourcedId: 's1', type: 'org' } }, { roleType: 'secondary', role: 'student', org: { sourcedId: 's2', type: 'org' }, beginDate: '2025-08-20' }],
+    userIds: [{ type: 'studentNumber', identifier: '1001' }],
+    userProfiles: [{ profileId: 'urn:rosterbridge:userProfile:p1', profileType: 'lms', vendorId: 'v1' }],
+  };
+
+  it('reads a 1.2 user\'s roles, userIds and userProfiles', () => {
+    const out = jsonToRecord(users, '1.2', user12, { at: 'user', remote: true });
+    expect(out.ok && out.record).toMatchObject({
+      roles: [{ roleType: 'primary', role: 'student', org: 's1' }, { roleType: 'secondary', role: 'student', org: 's2', beginDate: '2025-08-20' }],
+      userIds: [{ type: 'studentNumber', identifier: '1001' }],
+      userProfiles: [{ sourcedId: 'p1', profileType: 'lms', vendorId: 'v1' }],
+    });
+  });
+
+  it('reads 1.1\'s one role and list of orgs as one role per org, the first primary', () => {
+    const out = jsonToRecord(users, '1.1', { sourcedId: 'u1', enabledUser: true, username: 'alee', givenName: 'Ana', familyName: 'Lee', role: 'teacher', orgs: [{ sourcedId: 's1' }, { sourcedId: 's2' }] }, { at: 'user', remote: true });
+    expect(out.ok && out.record).toMatchObject({ roles: [{ roleType: 'primary', role: 'teacher', org: 's1' }, { roleType: 'secondary', role: 'teacher', org: 's2' }] });
+  });
+
+  it('still refuses rostering structures in a write body', () => {
+    const out = jsonToRecord(users, '1.2', user12, { at: 'user' });
+    expect(out.ok ? [] : out.problems.map((p) => [p.path, p.rule])).toEqual([
+      ['user.roles', 'unsupported'],
+      ['user.userIds', 'unsupported'],
+      ['user.userProfiles', 'unsupported'],
+    ]);
+  });
+});

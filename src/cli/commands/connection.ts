@@ -6,6 +6,7 @@ import { commandContext } from '../context.ts';
 import { cliChangeContext, cliSecretBox, details, table } from './access-support.ts';
 import { registerConnectionPush } from './connection-push.ts';
 import { registerConnectionSchedule } from './connection-schedule.ts';
+import { registerConnectionRuns } from './connection-runs.ts';
 
 interface AddOptions {
   district?: string;
@@ -145,4 +146,5 @@ export function registerConnection(program: Command): void {
     });
   registerConnectionPush(group);
   registerConnectionSchedule(group);
+  registerConnectionRuns(group);
 }

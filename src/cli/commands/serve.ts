@@ -29,7 +29,7 @@ export function registerServe(program: Command): void {
       sweep();
       const sweeper = setInterval(sweep, DAY_MS);
       sweeper.unref();
-      const scheduler = await startHubScheduler({ store, scheduler: true, log: (fields, message) => app.log.info(fields, message) });
+      const scheduler = await startHubScheduler({ store, box: secretBox, scheduler: true, log: (fields, message) => app.log.info(fields, message) });
       const shutdown = async (): Promise<void> => {
         clearInterval(sweeper);
         await app.close();

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { secretBoxFromConfig } from '../../access/index.ts';
 import { jobQueueFor } from '../../jobs/index.ts';
 import { HubError } from '../../kernel/index.ts';
 import { openStore } from '../../store/index.ts';
@@ -23,7 +24,7 @@ export function registerWorker(program: Command): void {
         await store.close();
         throw new HubError('invalid_argument', `${store.dialect.displayName} has one worker, inside \`rosterbridge serve\`; extra worker processes need PostgreSQL (DATABASE_URL=postgres://…)`);
       }
-      const running = await startHubScheduler({ store, scheduler: false, log: (fields, message) => ctx.output.info(`${message} ${JSON.stringify(fields)}`) });
+      const running = await startHubScheduler({ store, box: secretBoxFromConfig(ctx.config.masterKeyText), scheduler: false, log: (fields, message) => ctx.output.info(`${message} ${JSON.stringify(fields)}`) });
       const shutdown = async (): Promise<void> => {
         await running.stop();
         await store.close();

@@ -68,7 +68,7 @@ function requireReferences(run: ImportRun, entity: EntityDecl, record: AnyRecord
 }
 
 /** Records whose relationships a change of `records` alters, per entity (enrollment → class, user). */
-function touchedBy(entity: EntityDecl, records: Iterable<AnyRecord>): Map<EntityDecl, Set<string>> {
+export function touchedBy(entity: EntityDecl, records: Iterable<AnyRecord>): Map<EntityDecl, Set<string>> {
   const out = new Map<EntityDecl, Set<string>>();
   const fields = entity.fields.filter((f) => f.touches);
   if (fields.length === 0) return out;

@@ -4,6 +4,7 @@ import type { AnyRecord } from '../records.ts';
 import { entityDecl } from '../registry.ts';
 import { isAcceptedValue } from '../vocabularies.ts';
 import { isValidDate, isValidDateTime } from './csv.ts';
+import { userIdsValue, userProfilesValue, versionRoles, type StructureParsed } from './json-rostering.ts';
 
 /** One thing wrong with a body: where (`lineItem.class.sourcedId`) and which rule it broke. */
 export interface InputProblem {
@@ -21,6 +22,11 @@ export interface JsonInputOptions {
   readonly sourcedId?: string;
   /** Fields the URL supplies (a bulk create's parent): not required in the body. */
   readonly provided?: ReadonlySet<string>;
+  /**
+   * The object is a provider's collection record read by the sync engine (not a write body): its
+   * rostering structures (roles, userIds, userProfiles) are read instead of refused.
+   */
+  readonly remote?: boolean;
 }
 
 type Parsed = { value: unknown } | { problem: { rule: string; message: string } };
@@ -141,6 +147,13 @@ export function jsonToRecord(entity: EntityDecl, version: Version, body: unknown
   if (Object.keys(free).length > 0) record.metadata = free;
 
   for (const f of entity.fields) {
+    if (options.remote === true && isStructure(f)) {
+      const parsed = remoteStructure(f, version, body);
+      if (parsed === undefined) continue;
+      if ('problem' in parsed) add(f.json[version] ?? f.name, parsed.problem.rule, parsed.problem.message);
+      else record[f.name] = parsed.value;
+      continue;
+    }
     const input = inputValue(f, version, body, metadata);
     if (input === undefined) continue;
     const path = f.extension ? `metadata.${input.name}` : input.name;
@@ -153,4 +166,16 @@ export function jsonToRecord(entity: EntityDecl, version: Version, body: unknown
     else record[f.name] = parsed.value;
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, record: record as AnyRecord };
+}
+
+const isStructure = (f: FieldDecl): boolean => f.type.kind === 'roles' || f.type.kind === 'userIds' || f.type.kind === 'userProfiles';
+
+/** A remote record's rostering structure; undefined when the version has no such field or it is absent and optional. */
+function remoteStructure(f: FieldDecl, version: Version, body: Record<string, unknown>): StructureParsed | undefined {
+  const name = f.json[version];
+  if (name === undefined) return undefined;
+  if (f.type.kind === 'roles') return versionRoles(version, body);
+  const value = body[name];
+  if (value === undefined || value === null) return undefined;
+  return f.type.kind === 'userIds' ? userIdsValue(value) : userProfilesValue(value);
 }

@@ -3,7 +3,7 @@ export type { StageOutcome, PipelineContext, Stage } from './outcome.ts';
 export { runStages, STAGES, type StagedRecord } from './run-stages.ts';
 export { autoMapSchools, type SchoolIdentity } from './schools-mapping.ts';
 export { checkRules } from './check-rules.ts';
-export { UniquenessIndex, type UniquenessConflict } from './uniqueness.ts';
+export { UniquenessIndex, domainValues, type UniquenessConflict } from './uniqueness.ts';
 export { applyMasterFields } from './master-fields.ts';
 export { diffEntity, recordDigest, type EntityDiff } from './diff.ts';
 export { evaluateGuard, DEFAULT_THRESHOLDS, type GuardThresholds, type GuardDecision, type EntityCounts, type GuardInput } from './guard.ts';

@@ -1,0 +1,190 @@
+import type { AnyRecord, EntityDecl, UserRecord } from '../../model/index.ts';
+import { readRecords, type Store } from '../../store/index.ts';
+import { applyMasterFields, diffEntity, recordDigest, runStages, type EntityCounts, type UniquenessIndex } from '../pipeline/index.ts';
+import { insertChanges, type StagedChange } from './changes.ts';
+import type { RunContext } from './pipeline-context.ts';
+import type { EntityReadInfo } from './read-source.ts';
+import type { Spool } from './spool.ts';
+import type { EntityRunCounts } from './sync-run.ts';
+import type { SyncSettings } from './sync-settings.ts';
+
+/** What staging shares across entities: where changes go, what was found. */
+export interface StageRun {
+  readonly store: Store;
+  readonly runId: string;
+  readonly settings: SyncSettings;
+  readonly context: RunContext;
+  readonly deletesFrozen: boolean;
+  readonly holdReasons: string[];
+  readonly problems: { add(text: string): void };
+  /** The next change's sequence number. */
+  seq: number;
+  beat(): Promise<void>;
+  spoolRead: Spool['read'];
+}
+
+interface Kept {
+  readonly record: AnyRecord;
+  readonly origin: string;
+  readonly sourceId: string;
+  readonly rules: readonly string[];
+}
+
+const BATCH = 500;
+
+const emptyCounts = (full: boolean, committed: number): EntityRunCounts => ({ full, committed, incoming: 0, created: 0, updated: 0, deleted: 0, unchanged: 0, dropped: 0, rejected: 0, deletesFrozen: 0 });
+
+/**
+ * One entity of a run: every spooled item through the stages, uniqueness and master fields, then
+ * diffed batch by batch against what this connection committed, each change staged in the
+ * database with the store's record before it. A record the source still has but that could not be
+ * taken in (unreadable, rejected, in conflict) is protected: it is not deleted for being absent.
+ */
+export async function stageEntity(run: StageRun, entity: EntityDecl, read: EntityReadInfo, committed: ReadonlyMap<string, string>, uniqueness: UniquenessIndex | undefined): Promise<{ counts: EntityRunCounts; guard: EntityCounts }> {
+  const counts = emptyCounts(read.full, committed.size);
+  const rules = run.settings.rules;
+  const prefixed = (id: string): string => (rules.idPrefix === undefined ? id : `${rules.idPrefix}${id}`);
+  const seen = new Set<string>();
+  const deleted: string[] = [];
+  const kept = run.context.keptOf(entity.name);
+  let batch: Kept[] = [];
+
+  const flush = async (): Promise<void> => {
+    if (batch.length === 0) return;
+    await stageKept(run, entity, batch, committed, seen, counts);
+    batch = [];
+    await run.beat();
+  };
+
+  for await (const item of run.spoolRead(entity.name)) {
+    if (item.kind === 'anomaly') {
+      run.holdReasons.push(`${entity.name}: the read was not trusted (${item.message}); nothing of it is deleted`);
+      continue;
+    }
+    if (item.kind === 'problem') {
+      counts.rejected++;
+      run.problems.add(`${item.origin}: ${item.message}`);
+      if (item.sourceId !== undefined) seen.add(prefixed(item.sourceId));
+      continue;
+    }
+    if (item.kind === 'deleted') {
+      deleted.push(prefixed(item.sourceId));
+      continue;
+    }
+    const staged = runStages(entity, item.record, run.context.view());
+    const outcome = staged.outcome;
+    if (outcome.kind === 'drop') {
+      counts.dropped++;
+      continue;
+    }
+    if (outcome.kind !== 'keep') {
+      counts.rejected++;
+      seen.add(prefixed(item.sourceId));
+      if (outcome.kind === 'hold') run.holdReasons.push(`${entity.name} ${item.sourceId}: ${outcome.reason}`);
+      else run.problems.add(`${item.origin}: ${outcome.reason}`);
+      continue;
+    }
+    if (entity.name === 'users' && uniqueness !== undefined) {
+      const conflicts = uniqueness.claim(outcome.record as UserRecord);
+      if (conflicts.length > 0) {
+        counts.rejected++;
+        seen.add(outcome.record.sourcedId);
+        for (const c of conflicts) run.problems.add(`conflict: user ${c.sourcedId} has the ${c.domain} of ${c.heldBy}; left out until a person resolves it (never merged)`);
+        continue;
+      }
+    }
+    kept.add(item.sourceId);
+    counts.incoming++;
+    batch.push({ record: outcome.record, origin: item.origin, sourceId: item.sourceId, rules: staged.rules });
+    if (batch.length >= BATCH) await flush();
+  }
+  await flush();
+
+  const remaining = new Map([...committed].filter(([id]) => !seen.has(id)));
+  const deletes = diffEntity(entity, remaining, [], { full: read.full, deleted }).deletes;
+  if (!read.full) {
+    // A delta (or a broken read) shows only part of the entity: what this connection committed and
+    // the source did not delete is still there, so records that depend on it are kept too.
+    const gone = new Set(deletes);
+    const prefix = rules.idPrefix ?? '';
+    for (const id of remaining.keys()) if (!gone.has(id)) kept.add(prefix !== '' && id.startsWith(prefix) ? id.slice(prefix.length) : id);
+  }
+  if (run.deletesFrozen) counts.deletesFrozen = deletes.length;
+  else await stageDeletes(run, entity, deletes, read, counts);
+  return { counts, guard: { entity: entity.name, committed: committed.size, incoming: counts.incoming, creates: counts.created, updates: counts.updated, deletes: counts.deleted } };
+}
+
+async function stageKept(run: StageRun, entity: EntityDecl, batch: readonly Kept[], committed: ReadonlyMap<string, string>, seen: Set<string>, counts: EntityRunCounts): Promise<void> {
+  const fresh = batch.filter((k) => {
+    if (seen.has(k.record.sourcedId)) {
+      counts.rejected++;
+      run.problems.add(`${k.origin}: ${entity.singular} ${k.sourceId} appears more than once in the source; the first is kept`);
+      return false;
+    }
+    seen.add(k.record.sourcedId);
+    return true;
+  });
+  const stored = await readRecords(run.store.db, run.store.dialect, entity, fresh.map((k) => k.record.sourcedId));
+  const active = (id: string): AnyRecord | undefined => {
+    const s = stored.get(id);
+    return s !== undefined && s.status === 'active' ? s : undefined;
+  };
+  const byId = new Map<string, Kept>();
+  for (const k of fresh) {
+    const other = committed.has(k.record.sourcedId) ? undefined : active(k.record.sourcedId);
+    // Master fields decide only against a record another source wrote.
+    const record = applyMasterFields(entity, k.record, other, run.settings.rules);
+    byId.set(k.record.sourcedId, record === k.record ? k : { ...k, record, rules: [...k.rules, 'master fields'] });
+  }
+  const diff = diffEntity(entity, committed, [...byId.values()].map((k) => k.record), { full: false });
+  counts.unchanged += diff.unchanged;
+  counts.created += diff.creates.length;
+  counts.updated += diff.updates.length;
+  const change = (record: AnyRecord, action: 'create' | 'update'): StagedChange => {
+    const k = byId.get(record.sourcedId);
+    const before = active(record.sourcedId) ?? null;
+    return {
+      entity: entity.name,
+      sourcedId: record.sourcedId,
+      action,
+      before,
+      after: record,
+      baseHash: before === null ? null : recordDigest(entity, before),
+      digest: recordDigest(entity, record),
+      origin: k?.origin ?? '',
+      sourceId: k?.sourceId ?? record.sourcedId,
+      rules: k?.rules ?? [],
+    };
+  };
+  const changes = [...diff.creates.map((r) => change(r, 'create')), ...diff.updates.map((r) => change(r, 'update'))];
+  await insertChanges(run.store.db, run.runId, run.seq, changes);
+  run.seq += changes.length;
+}
+
+async function stageDeletes(run: StageRun, entity: EntityDecl, ids: readonly string[], read: EntityReadInfo, counts: EntityRunCounts): Promise<void> {
+  const prefix = run.settings.rules.idPrefix ?? '';
+  for (let i = 0; i < ids.length; i += BATCH) {
+    const part = ids.slice(i, i + BATCH);
+    const stored = await readRecords(run.store.db, run.store.dialect, entity, part);
+    const changes: StagedChange[] = part.map((id) => {
+      const s = stored.get(id);
+      const before = s !== undefined && s.status === 'active' ? s : null;
+      return {
+        entity: entity.name,
+        sourcedId: id,
+        action: 'delete',
+        before,
+        after: null,
+        baseHash: before === null ? null : recordDigest(entity, before),
+        digest: null,
+        origin: read.full ? `${read.origin} (absent from a full read)` : `${read.origin} (tobedeleted)`,
+        sourceId: prefix !== '' && id.startsWith(prefix) ? id.slice(prefix.length) : id,
+        rules: [],
+      };
+    });
+    counts.deleted += changes.length;
+    await insertChanges(run.store.db, run.runId, run.seq, changes);
+    run.seq += changes.length;
+    await run.beat();
+  }
+}
