@@ -36,7 +36,6 @@ export function parseSftpLocation(location: string): { ok: true; value: SftpLoca
   const folder = path.endsWith('/');
   if (path === '/' || path === '/~/' || path === '') problems.push('the sftp:// location needs a path: a .zip file, or a folder ending in /');
   else if (!folder && !path.toLowerCase().endsWith('.zip')) problems.push('the sftp:// path must name a .zip file or a folder ending in /');
-  if (path.split('/').includes('..')) problems.push('the sftp:// path must not contain ..');
   if (problems.length > 0) return { ok: false, problems };
   const port = url.port === '' ? SFTP_DEFAULT_PORT : Number(url.port);
   // `/~/x` reads like the home-relative paths of scp and most SFTP clients.
