@@ -1,4 +1,6 @@
 import type { Version } from '../model/index.ts';
+import { isSftpLocation } from './sftp/sftp-location.ts';
+import { validateSftp, type SftpInput, type SftpSettings } from './sftp/sftp-settings.ts';
 
 /**
  * What a connection holds, and the pure rules that check it. Every problem is listed at once, so
@@ -38,8 +40,10 @@ export interface RestSettings {
 }
 
 export interface CsvSettings {
-  /** A local zip or folder, or an `sftp://` location (stored; fetching it is not built yet). */
+  /** A local zip or folder, or an `sftp://user@host:port/path` to a zip or a folder (ending in `/`). */
   readonly location: string;
+  /** Only for an sftp:// location: how to log in and which host key to trust. */
+  readonly sftp?: SftpSettings;
 }
 
 export interface RestInput {
@@ -67,15 +71,20 @@ export type ConnectionInput = {
   name: string;
   districtId: string;
   mode?: string;
-} & ({ kind: 'oneroster-rest'; rest: RestInput; clientSecret: string } | { kind: 'oneroster-csv'; csv: { location: string } });
+} & (
+    | { kind: 'oneroster-rest'; rest: RestInput; clientSecret: string }
+    // sftpSecret: the SFTP password or OpenSSH private key; left out when re-checking a stored row.
+    | { kind: 'oneroster-csv'; csv: { location: string; sftp?: SftpInput }; sftpSecret?: string }
+  );
 
+/** clientSecret: what is sealed — the REST client secret, or the SFTP password or private key. */
 export type ValidConnection = ConnectionFields & KindSettings & { clientSecret: string | null };
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,79}$/;
 const DISTRICT = /^[^\s]{1,128}$/;
 
-/** The input checked and completed with defaults, or every problem found. */
-export function validateConnection(input: ConnectionInput): { ok: true; value: ValidConnection } | { ok: false; problems: string[] } {
+/** The input checked and completed with defaults, or every problem found. `secretStored`: a stored row, whose sealed SFTP credential is not re-checked. */
+export function validateConnection(input: ConnectionInput, options: { secretStored?: boolean } = {}): { ok: true; value: ValidConnection } | { ok: false; problems: string[] } {
   const problems: string[] = [];
   const name = input.name.trim();
   if (!NAME.test(name)) problems.push('name must be 1–80 letters, digits, spaces, dots, underscores or dashes, starting with a letter or digit');
@@ -87,8 +96,14 @@ export function validateConnection(input: ConnectionInput): { ok: true; value: V
   if (input.kind === 'oneroster-csv') {
     const location = input.csv.location.trim();
     if (location === '') problems.push('location is required (a zip file, a folder, or an sftp:// address)');
-    else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location) && !location.toLowerCase().startsWith('sftp://')) problems.push('location must be a local path or an sftp:// address');
-    return problems.length > 0 ? { ok: false, problems } : { ok: true, value: { ...fields, kind: 'oneroster-csv', csv: { location }, clientSecret: null } };
+    else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location) && !isSftpLocation(location)) problems.push('location must be a local path or an sftp:// address');
+    if (location === '' || !isSftpLocation(location)) {
+      if (input.csv.sftp !== undefined || input.sftpSecret !== undefined) problems.push('SFTP settings and credentials belong only to an sftp:// location');
+      return problems.length > 0 ? { ok: false, problems } : { ok: true, value: { ...fields, kind: 'oneroster-csv', csv: { location }, clientSecret: null } };
+    }
+    const sftp = validateSftp(location, input.csv.sftp, options.secretStored === true ? undefined : (input.sftpSecret ?? ''), problems);
+    if (problems.length > 0 || sftp === undefined) return { ok: false, problems };
+    return { ok: true, value: { ...fields, kind: 'oneroster-csv', csv: { location, sftp }, clientSecret: input.sftpSecret ?? null } };
   }
   if (input.kind !== 'oneroster-rest') {
     return { ok: false, problems: [...problems, `kind must be one of ${CONNECTION_KINDS.join(', ')}`] };

@@ -1,6 +1,7 @@
 import { cellJson, cellOptionalText, cellText, inTransaction, jsonCell, recordChange, requireBox, secretFingerprint, type ChangeContext, type Row, type SecretBox } from '../access/index.ts';
 import { HubError, isoTimestamp, newId } from '../kernel/index.ts';
 import type { Db } from '../store/index.ts';
+import type { SftpInput } from './sftp/sftp-settings.ts';
 import { validateConnection, type ConnectionFields, type ConnectionInput, type CsvSettings, type RestInput, type RestSettings, type ValidConnection } from './connection-settings.ts';
 
 /**
@@ -9,7 +10,8 @@ import { validateConnection, type ConnectionFields, type ConnectionInput, type C
  */
 export type Connection = ConnectionFields & { readonly id: string; readonly createdAt: string; readonly updatedAt: string } & (
     | { readonly kind: 'oneroster-rest'; readonly rest: RestSettings; readonly credentialFingerprint: string }
-    | { readonly kind: 'oneroster-csv'; readonly csv: CsvSettings }
+    // An sftp:// location also shows the fingerprint of its sealed password or key.
+    | { readonly kind: 'oneroster-csv'; readonly csv: CsvSettings; readonly credentialFingerprint?: string }
   );
 
 export type RestConnection = Extract<Connection, { kind: 'oneroster-rest' }>;
@@ -55,16 +57,17 @@ export async function addConnection(db: Db, ctx: ChangeContext, box: SecretBox |
   });
 }
 
-/** The stored client secret in plaintext, for the client that signs or authenticates with it. */
-export async function openConnectionSecret(db: Db, box: SecretBox | undefined, connection: RestConnection): Promise<string> {
+/** The stored secret in plaintext (a REST client secret, an SFTP password or key), for the client that uses it. */
+export async function openConnectionSecret(db: Db, box: SecretBox | undefined, connection: Connection): Promise<string> {
+  const what = connection.kind === 'oneroster-rest' ? 'client secret' : 'SFTP credential';
   const row = await db.selectFrom('sync_connections').select(['sealed_secret']).where('id', '=', connection.id).executeTakeFirst();
   const value = row === undefined ? null : cellOptionalText(row, 'sealed_secret');
-  if (value === null) throw new HubError('not_found', `connection ${connection.name} has no stored client secret`);
+  if (value === null) throw new HubError('not_found', `connection ${connection.name} has no stored ${what}`);
   try {
     return requireBox(box).open(value, sealContext(connection.id));
   } catch (cause) {
     if (cause instanceof HubError) throw cause;
-    throw new HubError('config_invalid', `the client secret of connection ${connection.name} cannot be opened: is this the master key it was stored with?`, { cause });
+    throw new HubError('config_invalid', `the ${what} of connection ${connection.name} cannot be opened: is this the master key it was stored with?`, { cause });
   }
 }
 
@@ -102,20 +105,35 @@ function toConnection(row: Row): Connection {
     kind === 'oneroster-rest'
       ? // The secret lives in its own column; a placeholder lets the same rules check the rest.
         { ...base, kind, rest: restInput(settings), clientSecret: 'stored' }
-      : { ...base, kind: 'oneroster-csv', csv: { location: String(record(settings)['location'] ?? '') } };
-  const checked = validateConnection(input);
+      : { ...base, kind: 'oneroster-csv', csv: csvInput(settings) };
+  const checked = validateConnection(input, { secretStored: true });
   if (!checked.ok || (kind !== 'oneroster-rest' && kind !== 'oneroster-csv')) {
     throw new HubError('internal', `connection ${base.id} is stored with unreadable settings: ${checked.ok ? `kind ${kind}` : checked.problems.join('; ')}`);
   }
   const v = checked.value;
   const stamps = { id: base.id, createdAt: cellText(row, 'created_at'), updatedAt: cellText(row, 'updated_at') };
   const fields = { name: v.name, districtId: v.districtId, mode: v.mode };
-  if (v.kind === 'oneroster-csv') return { ...stamps, ...fields, kind: v.kind, csv: v.csv };
+  if (v.kind === 'oneroster-csv') {
+    const fingerprint = cellOptionalText(row, 'secret_fingerprint');
+    return { ...stamps, ...fields, kind: v.kind, csv: v.csv, ...(v.csv.sftp === undefined ? {} : { credentialFingerprint: fingerprint ?? '' }) };
+  }
   return { ...stamps, ...fields, kind: v.kind, rest: v.rest, credentialFingerprint: cellOptionalText(row, 'secret_fingerprint') ?? '' };
 }
 
 function record(value: unknown): Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value)) : {};
+}
+
+function csvInput(settings: unknown): { location: string; sftp?: SftpInput } {
+  const s = record(settings);
+  const location = typeof s['location'] === 'string' ? s['location'] : '';
+  if (s['sftp'] === undefined) return { location };
+  const sftp = record(s['sftp']);
+  const text = (name: string): string | undefined => (typeof sftp[name] === 'string' ? sftp[name] : undefined);
+  const timeoutMs = typeof sftp['timeoutMs'] === 'number' ? sftp['timeoutMs'] : undefined;
+  const auth = text('auth');
+  const hostKey = text('hostKey');
+  return { location, sftp: { ...(auth === undefined ? {} : { auth }), ...(hostKey === undefined ? {} : { hostKey }), ...(timeoutMs === undefined ? {} : { timeoutMs }) } };
 }
 
 function restInput(settings: unknown): RestInput {

@@ -20,14 +20,11 @@ export interface CsvTestReport {
 }
 
 /**
- * Test connection for a CSV source: open the bundle (zip or folder), read its manifest, and
+ * Test connection for a local CSV bundle (an sftp:// one is fetched first, by the caller): open the bundle (zip or folder), read its manifest, and
  * count the rows of every file it lists. Only counts leave this function, never a cell.
  */
 export async function checkCsvConnection(connection: string, location: string): Promise<CsvTestReport> {
   const base = { kind: 'oneroster-csv' as const, connection, location };
-  if (location.toLowerCase().startsWith('sftp://')) {
-    return { ...base, ok: false, version: null, files: [], summary: ['Not checked: reading a bundle from an sftp:// location is not built yet; copy it to a local folder or zip.'] };
-  }
   let bundle;
   try {
     bundle = await openBundle(location);

@@ -19,6 +19,10 @@ export { listConnections, getConnection, resolveConnection, requireConnection, a
 export { testConnection, testRestConnection, endpointsToCheck, type ConnectionTestReport } from './test-connection.ts';
 export { describeEndpoint, describeToken, summarize, type EndpointCheck, type TokenCheck, type RestTestReport } from './connection-report.ts';
 export type { CsvTestReport, CsvFileCheck } from './csv-check.ts';
+export { isSftpLocation, parseSftpLocation, type SftpLocation } from './sftp/sftp-location.ts';
+export { SFTP_AUTH_METHODS, SFTP_TIMEOUT_MS, type SftpAuth, type SftpInput, type SftpSettings } from './sftp/sftp-settings.ts';
+export { fetchSftpBundle, probeHostKey, type FetchedBundle } from './sftp/sftp-fetch.ts';
+export { hostKeyFingerprint } from './sftp/host-key.ts';
 export { createOneRosterClient, type OneRosterClient, type ClientOptions } from './client/oneroster-client.ts';
 export { systemClientDeps, type ClientDeps, type RemoteAnswer } from './client/transport.ts';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './client/retry-policy.ts';

@@ -1,5 +1,5 @@
 import type { SecretBox } from '../access/index.ts';
-import { HubError } from '../kernel/index.ts';
+import { HubError, isHubError } from '../kernel/index.ts';
 import { entityDecl, type EntityName } from '../model/index.ts';
 import type { Db } from '../store/index.ts';
 import { createOneRosterClient, type ClientOptions, type OneRosterClient } from './client/oneroster-client.ts';
@@ -11,6 +11,7 @@ import { summarize, type EndpointCheck, type RestTestReport, type TokenCheck } f
 import type { SyncMode } from './connection-settings.ts';
 import { openConnectionSecret, type Connection } from './connections.ts';
 import { checkCsvConnection, type CsvTestReport } from './csv-check.ts';
+import { connectionBundle, type CsvConnection } from './sftp/connection-bundle.ts';
 
 export type ConnectionTestReport = RestTestReport | CsvTestReport;
 
@@ -22,10 +23,28 @@ export function endpointsToCheck(mode: SyncMode): EntityName[] {
 
 /** Test connection for any kind of connection; never throws for what the remote side did. */
 export async function testConnection(db: Db, box: SecretBox | undefined, connection: Connection, deps: ClientDeps, options: ClientOptions = {}): Promise<ConnectionTestReport> {
-  if (connection.kind === 'oneroster-csv') return checkCsvConnection(connection.name, connection.csv.location);
+  if (connection.kind === 'oneroster-csv') return testCsvConnection(db, box, connection);
   const secret = await openConnectionSecret(db, box, connection);
   const client = createOneRosterClient(connection.rest, secret, deps, options);
   return testRestConnection(client, connection.name, connection.mode);
+}
+
+/** Fetches an sftp:// bundle first; a failure to fetch is a failed report in plain words, like a local bundle that cannot be opened. */
+async function testCsvConnection(db: Db, box: SecretBox | undefined, connection: CsvConnection): Promise<CsvTestReport> {
+  const { location } = connection.csv;
+  let bundle;
+  try {
+    bundle = await connectionBundle(db, box, connection);
+  } catch (error) {
+    if (!isHubError(error)) throw error;
+    return { kind: 'oneroster-csv', connection: connection.name, location, ok: false, version: null, files: [], summary: [`Connection failed: ${error.message}`] };
+  }
+  try {
+    const report = await checkCsvConnection(connection.name, bundle.path);
+    return { ...report, location };
+  } finally {
+    await bundle.remove();
+  }
 }
 
 /** Authenticates, then reads one record (`limit=1`) of every endpoint the sync uses, in parallel under the connection's limit. */

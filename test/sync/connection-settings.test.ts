@@ -51,7 +51,8 @@ describe('connection settings', () => {
   it('accepts a CSV source as a local path or an sftp:// address, nothing else', () => {
     const csv = (location: string): ConnectionInput => ({ name: 'Nightly CSV', districtId: 'd1', kind: 'oneroster-csv', csv: { location } });
     expect(validateConnection(csv('/data/roster.zip')).ok).toBe(true);
-    expect(validateConnection(csv('sftp://sis.example.org/out/roster.zip')).ok).toBe(true);
+    const sftp: ConnectionInput = { name: 'Nightly CSV', districtId: 'd1', kind: 'oneroster-csv', csv: { location: 'sftp://sp@sis.example.org/out/roster.zip', sftp: { hostKey: `SHA256:${'a'.repeat(43)}` } }, sftpSecret: 'pw' };
+    expect(validateConnection(sftp).ok).toBe(true);
     expect(validateConnection(csv('https://example.org/roster.zip'))).toEqual({ ok: false, problems: ['location must be a local path or an sftp:// address'] });
     expect(validateConnection(csv(' '))).toEqual({ ok: false, problems: ['location is required (a zip file, a folder, or an sftp:// address)'] });
   });

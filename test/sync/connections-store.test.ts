@@ -43,8 +43,8 @@ describe.each(engines())('sync connections on %s', (engine) => {
       rest: { version: '1.2', baseUrl: 'https://sis.example.org/API', auth: 'oauth2', pageSize: 5000, concurrency: 2, timeoutMs: 30_000 },
       createdAt: '2026-03-10T15:00:00.000Z',
     });
-    const csv = await addConnection(f.store.db, f.ctx, undefined, { name: 'Nightly CSV', districtId: 'd1', kind: 'oneroster-csv', mode: 'import', csv: { location: 'sftp://sis.example.org/out/roster.zip' } });
-    expect(csv).toMatchObject({ kind: 'oneroster-csv', csv: { location: 'sftp://sis.example.org/out/roster.zip' } });
+    const csv = await addConnection(f.store.db, f.ctx, undefined, { name: 'Nightly CSV', districtId: 'd1', kind: 'oneroster-csv', mode: 'import', csv: { location: '/srv/sis/out/roster.zip' } });
+    expect(csv).toMatchObject({ kind: 'oneroster-csv', csv: { location: '/srv/sis/out/roster.zip' } });
     expect((await listConnections(f.store.db)).map((c) => c.name)).toEqual(['Nightly CSV', 'Skyward REST']);
     expect((await listConnections(f.store.db, { districtId: 'd2' }))).toEqual([]);
     expect(await resolveConnection(f.store.db, 'Skyward REST')).toEqual(added);

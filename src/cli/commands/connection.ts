@@ -1,7 +1,19 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { HubError } from '../../kernel/index.ts';
-import { addConnection, listConnections, resolveConnection, systemClientDeps, testConnection, type Connection, type ConnectionInput } from '../../sync/index.ts';
+import {
+  addConnection,
+  isSftpLocation,
+  listConnections,
+  probeHostKey,
+  resolveConnection,
+  SFTP_TIMEOUT_MS,
+  systemClientDeps,
+  testConnection,
+  type Connection,
+  type ConnectionInput,
+  type SftpInput,
+} from '../../sync/index.ts';
 import { commandContext } from '../context.ts';
 import { cliChangeContext, cliSecretBox, details, table } from './access-support.ts';
 import { registerConnectionPush } from './connection-push.ts';
@@ -24,6 +36,10 @@ interface AddOptions {
   location?: string;
   clientSecretStdin?: boolean;
   clientSecretEnv?: string;
+  sftpPasswordStdin?: boolean;
+  sftpKeyFile?: string;
+  sftpHostKey?: string;
+  sftpTimeout?: number;
 }
 
 const whole = (value: string): number => (/^\d+$/.test(value.trim()) ? Number(value) : Number.NaN);
@@ -43,10 +59,10 @@ function clientSecret(o: AddOptions): string {
   throw new HubError('invalid_argument', 'a REST connection needs its client secret: --client-secret-stdin (first line of stdin) or --client-secret-env <VAR>');
 }
 
-function input(name: string, o: AddOptions): ConnectionInput {
+async function input(name: string, o: AddOptions): Promise<ConnectionInput> {
   if (o.district === undefined) throw new HubError('invalid_argument', '--district is required (the hub district this source feeds)');
   const base = { name, districtId: o.district, ...(o.mode === undefined ? {} : { mode: o.mode }) };
-  if (o.kind === 'csv') return { ...base, kind: 'oneroster-csv', csv: { location: o.location ?? '' } };
+  if (o.kind === 'csv') return { ...base, kind: 'oneroster-csv', ...(await csvInput(o)) };
   if (o.kind !== 'rest') throw new HubError('invalid_argument', '--kind must be rest or csv');
   return {
     ...base,
@@ -66,9 +82,48 @@ function input(name: string, o: AddOptions): ConnectionInput {
   };
 }
 
+async function csvInput(o: AddOptions): Promise<{ csv: { location: string; sftp?: SftpInput }; sftpSecret?: string }> {
+  const location = o.location ?? '';
+  if (!isSftpLocation(location)) {
+    if (o.sftpPasswordStdin === true || o.sftpKeyFile !== undefined || o.sftpHostKey !== undefined) throw new HubError('invalid_argument', 'the --sftp-… options are for an sftp:// location only');
+    return { csv: { location } };
+  }
+  const timeoutMs = o.sftpTimeout === undefined ? undefined : o.sftpTimeout * 1000;
+  if (o.sftpHostKey === undefined) {
+    // Trust on first use, but by a person: show the fingerprint, to check with the server's administrator.
+    const presented = await probeHostKey(location, timeoutMs ?? SFTP_TIMEOUT_MS.default);
+    throw new HubError('invalid_argument', `the SFTP server's host key is not pinned. It presents ${presented}; confirm that with the server's administrator, then add the connection again with --sftp-host-key ${presented}`);
+  }
+  const sftp: SftpInput = { hostKey: o.sftpHostKey, auth: o.sftpKeyFile === undefined ? 'password' : 'private-key', ...(timeoutMs === undefined ? {} : { timeoutMs }) };
+  return { csv: { location, sftp }, sftpSecret: sftpSecret(o) };
+}
+
+/** Like the REST secret: never a flag. The password from stdin's first line, or the key from a file. */
+function sftpSecret(o: AddOptions): string {
+  if (o.sftpPasswordStdin === true && o.sftpKeyFile !== undefined) throw new HubError('invalid_argument', 'give one SFTP credential: --sftp-password-stdin or --sftp-key-file');
+  if (o.sftpPasswordStdin === true) return (readFileSync(0, 'utf8').split(/\r?\n/)[0] ?? '').trim();
+  if (o.sftpKeyFile === undefined) throw new HubError('invalid_argument', 'an SFTP location needs a credential: --sftp-password-stdin (first line of stdin) or --sftp-key-file <path> (an OpenSSH private key)');
+  try {
+    return readFileSync(o.sftpKeyFile, 'utf8');
+  } catch {
+    throw new HubError('invalid_argument', `the SFTP key file ${o.sftpKeyFile} cannot be read`);
+  }
+}
+
 function describe(c: Connection): string {
   const common: Array<[string, string]> = [['Id', c.id], ['Name', c.name], ['Kind', c.kind], ['District', c.districtId], ['Mode', c.mode]];
-  if (c.kind === 'oneroster-csv') return details([...common, ['Location', c.csv.location], ['Created', c.createdAt]]);
+  if (c.kind === 'oneroster-csv') {
+    const sftp = c.csv.sftp;
+    const login: Array<[string, string]> =
+      sftp === undefined
+        ? []
+        : [
+            ['SFTP login', `${sftp.auth === 'password' ? 'password' : 'private key'}, stored sealed (fingerprint ${c.credentialFingerprint ?? ''})`],
+            ['SFTP host key', `${sftp.hostKey} (pinned)`],
+            ['SFTP timeout', `${sftp.timeoutMs / 1000} s`],
+          ];
+    return details([...common, ['Location', c.csv.location], ...login, ['Created', c.createdAt]]);
+  }
   const r = c.rest;
   return details([
     ...common,
@@ -107,10 +162,14 @@ export function registerConnection(program: Command): void {
     .option('--timeout <seconds>', 'REST: per-request timeout (default 30)', whole)
     .option('--client-secret-stdin', 'REST: read the client secret from the first line of stdin')
     .option('--client-secret-env <VAR>', 'REST: read the client secret from this environment variable')
-    .option('--location <path>', 'CSV: a zip file or folder (sftp:// is stored but cannot be fetched yet)')
+    .option('--location <path>', 'CSV: a zip file or folder, or sftp://user@host:port/path/district.zip (a folder: end it with /)')
+    .option('--sftp-host-key <SHA256:…>', 'SFTP: the server\'s pinned host key fingerprint (left out: the add is refused and the fingerprint shown)')
+    .option('--sftp-password-stdin', 'SFTP: read the password from the first line of stdin')
+    .option('--sftp-key-file <path>', 'SFTP: log in with this OpenSSH private key (without a passphrase)')
+    .option('--sftp-timeout <seconds>', 'SFTP: connect and login timeout (default 30)', whole)
     .action(async (name: string, o: AddOptions, command: Command) => {
       const ctx = commandContext(command);
-      const connectionInput = input(name, o);
+      const connectionInput = await input(name, o);
       const box = cliSecretBox(ctx.config);
       const added = await ctx.withStore((store) => addConnection(store.db, cliChangeContext(store, ctx.config), box, connectionInput));
       ctx.output.result({ connection: added }, () => `Connection added.\n${describe(added)}\nNext: rosterbridge connection test ${JSON.stringify(added.name)}`);
