@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { changeSchedule, enqueueRunNow, type ScheduleChange } from '../../jobs/index.ts';
 import { resolveConnection } from '../../sync/index.ts';
 import type { AccessHttpDeps } from '../access/access-deps.ts';
+import { optional } from '../access/admin-integration-routes.ts';
 import { bodyFields } from '../access/body-fields.ts';
 import { replyWithHubError } from '../access/hub-error-reply.ts';
 
@@ -10,8 +11,7 @@ type ConnectionParams = { Params: { id: string } };
 /** `{ at?, days?, timeZone?, cron? }`: the rule as `connection schedule --at/--days/--time-zone/--cron` takes it. */
 function ruleOf(body: unknown): ScheduleChange {
   const f = bodyFields(body);
-  const fields = { at: f.string('at'), days: f.string('days'), timeZone: f.string('timeZone'), cron: f.string('cron') };
-  return { set: Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) };
+  return { set: { ...optional('at', f.string('at')), ...optional('days', f.string('days')), ...optional('timeZone', f.string('timeZone')), ...optional('cron', f.string('cron')) } };
 }
 
 /**
