@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { checkScheduleRule, disableSchedule, getSchedule, jobQueueFor, nextRunTimes, runNow, setSchedule, type ConnectionSchedule, type ScheduleRule } from '../../jobs/index.ts';
+import { changeSchedule, enqueueRunNow, SHOWN_RUNS, type ConnectionSchedule, type ScheduleChange, type ScheduleRule } from '../../jobs/index.ts';
 import { HubError } from '../../kernel/index.ts';
 import { resolveConnection } from '../../sync/index.ts';
 import { commandContext } from '../context.ts';
@@ -13,8 +13,6 @@ interface ScheduleOptions {
   off?: boolean;
   show?: boolean;
 }
-
-const SHOWN_RUNS = 5;
 
 /** `Mon 2026-01-12 02:00 America/Chicago (08:00 UTC)`: the zone the admin chose, and UTC beside it. */
 function localTime(instant: Date, timeZone: string): string {
@@ -31,7 +29,7 @@ function describeRule(rule: ScheduleRule): string {
   return `${String(rule.hour).padStart(2, '0')}:${String(rule.minute).padStart(2, '0')} ${rule.timeZone}, ${rule.days}`;
 }
 
-function describeSchedule(name: string, schedule: ConnectionSchedule | undefined, nextRuns: Date[]): string {
+function describeSchedule(name: string, schedule: ConnectionSchedule | undefined, nextRuns: readonly Date[]): string {
   if (schedule === undefined) return `Connection ${name} has no schedule. Set one: rosterbridge connection schedule ${JSON.stringify(name)} --at 02:00 --time-zone America/Chicago --days weekdays`;
   const lines = details([
     ['Connection', name],
@@ -57,18 +55,11 @@ export function registerConnectionSchedule(group: Command): void {
       const ctx = commandContext(command);
       const changes = o.at !== undefined || o.cron !== undefined || o.days !== undefined || o.timeZone !== undefined;
       if (o.off === true && changes) throw new HubError('invalid_argument', '--off turns the schedule off; give it without --at, --days, --time-zone or --cron');
+      const input = { ...(o.at === undefined ? {} : { at: o.at }), ...(o.days === undefined ? {} : { days: o.days }), ...(o.cron === undefined ? {} : { cron: o.cron }), ...(o.timeZone === undefined ? {} : { timeZone: o.timeZone }) };
+      const change: ScheduleChange = o.off === true ? { off: true } : changes ? { set: input } : { show: true };
       const outcome = await ctx.withStore(async (store) => {
         const connection = await resolveConnection(store.db, reference);
-        const now = store.clock.now();
-        let schedule: ConnectionSchedule | undefined;
-        if (o.off === true) schedule = await disableSchedule(store.db, connection.id, now);
-        else if (changes) {
-          const checked = checkScheduleRule({ ...(o.at === undefined ? {} : { at: o.at }), ...(o.days === undefined ? {} : { days: o.days }), ...(o.cron === undefined ? {} : { cron: o.cron }), ...(o.timeZone === undefined ? {} : { timeZone: o.timeZone }) });
-          if (!checked.ok) throw new HubError('invalid_argument', `schedule is invalid: ${checked.problems.join('; ')}`, { details: checked.problems });
-          schedule = await setSchedule(store.db, connection.id, checked.value, now);
-        } else schedule = await getSchedule(store.db, connection.id);
-        const nextRuns = schedule?.enabled === true ? nextRunTimes(schedule.rule, now, SHOWN_RUNS) : [];
-        return { connection, schedule, nextRuns };
+        return { connection, ...(await changeSchedule(store.db, connection.id, change, store.clock.now())) };
       });
       const { connection, schedule, nextRuns } = outcome;
       ctx.output.result(
@@ -84,14 +75,7 @@ export function registerConnectionSchedule(group: Command): void {
       const ctx = commandContext(command);
       const result = await ctx.withStore(async (store) => {
         const connection = await resolveConnection(store.db, reference);
-        // A client only enqueues: no maintenance, no recovery of a worker's runs.
-        const queue = jobQueueFor(store, { supervise: false });
-        await queue.start('client');
-        try {
-          return { connection, queue: queue.name, outcome: await runNow({ db: store.db, queue }, connection.id) };
-        } finally {
-          await queue.stop();
-        }
+        return { connection, ...(await enqueueRunNow(store, connection.id)) };
       });
       const { connection, outcome } = result;
       ctx.output.result({ connection: { id: connection.id, name: connection.name }, queue: result.queue, ...outcome }, () =>

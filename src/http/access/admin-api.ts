@@ -6,6 +6,10 @@ import { adminAccessRoutes } from './admin-access-routes.ts';
 import { adminConfigurationRoutes } from './admin-configuration-routes.ts';
 import { adminIntegrationRoutes } from './admin-integration-routes.ts';
 import { adminConnectionRoutes } from '../sync/admin-connection-routes.ts';
+import { adminPushRoutes } from '../sync/admin-push-routes.ts';
+import { adminRunRoutes } from '../sync/admin-run-routes.ts';
+import { adminScheduleRoutes } from '../sync/admin-schedule-routes.ts';
+import { adminSettingsRoutes } from '../sync/admin-settings-routes.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -51,6 +55,10 @@ export function adminApi(deps: AccessHttpDeps) {
       await secured.register(adminAccessRoutes(deps, changeContext));
       await secured.register(adminConfigurationRoutes(deps, changeContext));
       await secured.register(adminConnectionRoutes(deps, changeContext));
+      await secured.register(adminRunRoutes(deps, changeContext));
+      await secured.register(adminSettingsRoutes(deps, changeContext));
+      await secured.register(adminScheduleRoutes(deps));
+      await secured.register(adminPushRoutes(deps));
     });
   };
 }

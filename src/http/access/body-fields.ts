@@ -8,6 +8,8 @@ export interface BodyFields {
   strings(name: string): string[] | undefined;
   nullableStrings(name: string): string[] | null | undefined;
   integer(name: string): number | undefined;
+  /** An object of string values (`{ "src-1": "hub-1" }`). */
+  stringMap(name: string): Record<string, string> | undefined;
   /** A nested object's fields (`rest: {…}`); absent → undefined. */
   object(name: string): BodyFields | undefined;
 }
@@ -37,6 +39,13 @@ export function bodyFields(body: unknown): BodyFields {
     integer: (name) => {
       const v = record[name];
       return v === undefined ? undefined : typeof v === 'number' && Number.isInteger(v) ? v : wrong(name, 'a whole number');
+    },
+    stringMap: (name) => {
+      const v = record[name];
+      if (v === undefined) return undefined;
+      if (typeof v !== 'object' || v === null || Array.isArray(v)) return wrong(name, 'an object of strings');
+      const entries = Object.entries(v);
+      return entries.every(([, s]) => typeof s === 'string') ? Object.fromEntries(entries.map(([k, s]) => [k, String(s)])) : wrong(name, 'an object of strings');
     },
     object: (name) => {
       const v = record[name];

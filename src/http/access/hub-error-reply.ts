@@ -5,15 +5,23 @@ const STATUS: Partial<Record<HubErrorCode, number>> = {
   invalid_argument: 400,
   not_found: 404,
   conflict: 409,
+  // A connection's source (a SIS's API, a CSV bundle) could not be read: the hub stood as a gateway.
+  remote_unreachable: 502,
+  remote_rejected: 502,
+  remote_malformed: 502,
+  bundle_unreadable: 502,
   config_invalid: 503,
 };
 
+const isTextList = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === 'string');
+
 /**
  * The admin API's one translation of failures: a HubError becomes its status and
- * `{ error: code, message }`; anything else is rethrown so fastify logs it as a 500 with its cause.
+ * `{ error: code, message }`, plus `problems` when it lists them (a document checked in full);
+ * anything else is rethrown so fastify logs it as a 500 with its cause.
  */
 export function replyWithHubError(reply: FastifyReply, error: unknown): FastifyReply {
   if (!isHubError(error)) throw error;
   const status = STATUS[error.code] ?? 500;
-  return reply.code(status).send({ error: error.code, message: error.message });
+  return reply.code(status).send({ error: error.code, message: error.message, ...(isTextList(error.details) ? { problems: error.details } : {}) });
 }

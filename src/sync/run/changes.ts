@@ -1,4 +1,4 @@
-import { cellJson, cellOptionalText, cellText, jsonCell } from '../../access/index.ts';
+import { cellJson, cellOptionalText, cellText, jsonCell, type Row } from '../../access/index.ts';
 import { newId } from '../../kernel/index.ts';
 import type { AnyRecord } from '../../model/index.ts';
 import type { Db } from '../../store/index.ts';
@@ -59,24 +59,39 @@ export async function* readChanges(db: Db, runId: string, entity: string, pageSi
       .execute();
     if (rows.length === 0) return;
     after = Number(rows[rows.length - 1]?.seq);
-    yield rows.map((row) => {
-      const action = row.action === 'delete' ? 'delete' : row.action === 'update' ? 'update' : 'create';
-      const rules = cellJson(row, 'rules');
-      return {
-        entity: cellText(row, 'entity'),
-        sourcedId: cellText(row, 'sourced_id'),
-        action,
-        before: cellJson(row, 'before') as AnyRecord | null,
-        after: cellJson(row, 'after') as AnyRecord | null,
-        baseHash: cellOptionalText(row, 'base_hash'),
-        digest: cellOptionalText(row, 'digest'),
-        origin: cellText(row, 'origin'),
-        sourceId: cellText(row, 'source_id'),
-        rules: Array.isArray(rules) ? rules.map(String) : [],
-      };
-    });
+    yield rows.map(toStagedChange);
     if (rows.length < pageSize) return;
   }
+}
+
+/** Changes of a run in staging order (entity by entity), `limit` from `offset`: a page of what a person previews. */
+export async function pageOfChanges(db: Db, runId: string, limit: number, offset: number): Promise<StagedChange[]> {
+  const rows = await db
+    .selectFrom('sync_changes')
+    .select(['entity', 'sourced_id', 'action', 'before', 'after', 'base_hash', 'digest', 'origin', 'source_id', 'rules'])
+    .where('run_id', '=', runId)
+    .orderBy('seq')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+  return rows.map(toStagedChange);
+}
+
+function toStagedChange(row: Row): StagedChange {
+  const action = row.action === 'delete' ? 'delete' : row.action === 'update' ? 'update' : 'create';
+  const rules = cellJson(row, 'rules');
+  return {
+    entity: cellText(row, 'entity'),
+    sourcedId: cellText(row, 'sourced_id'),
+    action,
+    before: cellJson(row, 'before') as AnyRecord | null,
+    after: cellJson(row, 'after') as AnyRecord | null,
+    baseHash: cellOptionalText(row, 'base_hash'),
+    digest: cellOptionalText(row, 'digest'),
+    origin: cellText(row, 'origin'),
+    sourceId: cellText(row, 'source_id'),
+    rules: Array.isArray(rules) ? rules.map(String) : [],
+  };
 }
 
 export async function countChanges(db: Db, runId: string): Promise<number> {

@@ -1,17 +1,12 @@
 import type { Db } from '../../store/index.ts';
-import { readChanges, type StagedChange } from './changes.ts';
-import { ENTITIES } from '../../model/index.ts';
+import { pageOfChanges, type StagedChange } from './changes.ts';
 
-/** The first `limit` changes of a run's changeset, per record before and after, in entity order (what a person previews). */
-export async function listRunChanges(db: Db, runId: string, limit = 200): Promise<StagedChange[]> {
-  const out: StagedChange[] = [];
-  for (const entity of ENTITIES) {
-    for await (const page of readChanges(db, runId, entity.name, Math.min(limit, 1000))) {
-      out.push(...page.slice(0, limit - out.length));
-      if (out.length >= limit) return out;
-    }
-  }
-  return out;
+/**
+ * `limit` changes of a run's changeset from `offset`, per record before and after, in staging order
+ * (entity by entity, as the run staged them): what a person previews before deciding.
+ */
+export function listRunChanges(db: Db, runId: string, limit = 200, offset = 0): Promise<StagedChange[]> {
+  return pageOfChanges(db, runId, limit, offset);
 }
 
 /** Lineage of one record: which runs of which connections changed it, from which source row, by which rules. */

@@ -46,7 +46,7 @@ export async function schoolsReport(store: Store, box: SecretBox | undefined, cl
 
 /** Sets which source schools come in and what they map onto; the rest of the rules stay. */
 export async function mapSchools(store: Store, ctx: ChangeContext, connection: Connection, mapping: { select?: readonly string[]; map?: Readonly<Record<string, string>> }): Promise<SyncSettings> {
-  if (mapping.select === undefined && mapping.map === undefined) throw new HubError('invalid_argument', 'give --select, --map or both');
+  if (mapping.select === undefined && mapping.map === undefined) throw new HubError('invalid_argument', 'give the source schools to select, the map onto hub schools, or both (--select, --map)');
   const { settings } = await readSyncState(store.db, connection.id);
   const before = settings.rules.schools ?? {};
   const schools: SchoolsMapping = {
