@@ -10,6 +10,7 @@ import { discoveryRoute } from './discovery-route.ts';
 import { oneRosterProvider } from './oneroster/provider.ts';
 import { openApiRoutes } from './openapi/openapi-routes.ts';
 import { writeOperations } from './openapi/write-operations.ts';
+import { answerUnexpectedErrors } from './app-error-handler.ts';
 
 /** What the HTTP app needs; each part of the API declares only what it uses. */
 export interface AppDeps {
@@ -40,6 +41,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     // Real OneRoster clients send filters unencoded; keep the raw query for the OneRoster parser.
     routerOptions: { ignoreTrailingSlash: true },
   });
+  answerUnexpectedErrors(app);
   app.get('/health', async () => {
     await deps.store.db.selectNoFrom((eb) => eb.lit(1).as('ok')).execute();
     return { status: 'ok', engine: deps.store.dialect.engine, environment: deps.config.environment };

@@ -1,0 +1,39 @@
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createAdmin } from '../../src/access/index.ts';
+import { openAccessFixture, type AccessFixture } from '../access/access-fixture.ts';
+import { engines } from '../support/engines.ts';
+import { hubApp } from './http-fixture.ts';
+
+describe.each(engines())('an unexpected failure outside the OneRoster API, on %s', (engine) => {
+  let f: AccessFixture;
+  let app: FastifyInstance;
+  let auth: { authorization: string };
+
+  beforeEach(async () => {
+    f = await openAccessFixture(engine);
+    await createAdmin(f.store.db, f.ctx, 'alice', 'correct horse battery');
+    app = await hubApp(f);
+    const login = await app.inject({ method: 'POST', url: '/admin/api/tokens', payload: { username: 'alice', password: 'correct horse battery' } });
+    auth = { authorization: `Bearer ${login.json<{ token: string }>().token}` };
+  });
+  afterEach(async () => {
+    await app.close();
+    await f.close();
+  });
+
+  it('is a 500 whose body names no cause (the database error stays out of the answer)', async () => {
+    await sql`drop table access_integrations`.execute(f.store.db);
+    const response = await app.inject({ method: 'GET', url: '/admin/api/integrations', headers: auth });
+    expect(response.statusCode).toBe(500);
+    expect(response.json()).toEqual({ error: 'internal', message: 'the server could not answer this request; try again later' });
+    expect(response.body).not.toMatch(/access_integrations|relation|no such table/i);
+  });
+
+  it('keeps a client error fastify raises itself as its 4xx', async () => {
+    const response = await app.inject({ method: 'POST', url: '/admin/api/tokens', headers: { 'content-type': 'application/json' }, payload: '{' });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ message: 'the request could not be read' });
+  });
+});
