@@ -22,10 +22,18 @@ export interface ApiBenchOptions {
 
 export const FULL_RUN_STUDENTS = 50_000;
 
-function positive(name: string, text: string): number {
+export function positive(name: string, text: string): number {
   const n = Number(text);
   if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive integer, not '${text}'`);
   return n;
+}
+
+/** `sqlite,postgres` as the engines it names (at least one, nothing else). */
+export function parseEngines(text: string): BenchEngine[] {
+  const engines = text.split(',').map((e) => e.trim());
+  const known = engines.filter((e): e is BenchEngine => e === 'sqlite' || e === 'postgres');
+  if (known.length !== engines.length || known.length === 0) throw new Error(`--engines takes sqlite and/or postgres, not '${text}'`);
+  return known;
 }
 
 export function parseApiBenchOptions(argv: readonly string[]): ApiBenchOptions {
@@ -42,9 +50,7 @@ export function parseApiBenchOptions(argv: readonly string[]): ApiBenchOptions {
     },
     strict: true,
   });
-  const engines = values.engines.split(',').map((e) => e.trim());
-  const known = engines.filter((e): e is BenchEngine => e === 'sqlite' || e === 'postgres');
-  if (known.length !== engines.length || known.length === 0) throw new Error(`--engines takes sqlite and/or postgres, not '${values.engines}'`);
+  const known = parseEngines(values.engines);
   const students = positive('students', values.students);
   const fullRun = students === FULL_RUN_STUDENTS && known.length === 2;
   return {

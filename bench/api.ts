@@ -5,70 +5,25 @@
  *
  *   npm run bench:api -- [--students 50000] [--engines sqlite,postgres] [--requests 1000] [--seconds 15] [--cpu-prof] [--no-docs]
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent } from 'node:http';
-import { sql } from 'kysely';
-import pg from 'pg';
-import { writeBundle } from '../src/csv/index.ts';
-import { createDemoDistrict } from '../src/demo/index.ts';
-import { openStore } from '../src/store/index.ts';
 import { parseApiBenchOptions, type ApiBenchOptions, type BenchEngine } from './api-options.ts';
 import { resultTable, type Measured } from './api-report.ts';
 import type { ApiServerReady } from './api-server.ts';
+import { dropDatabase, ENGINE_NAMES, freshDatabase, importInto, writeDemoBundle } from './bench-setup.ts';
 import type { CeilingPlan, CeilingReady } from './ceiling-server.ts';
 import { startChild, type ChildServer } from './child-server.ts';
-import { get, pageCount, runScenario, type Bounds, type Scenario, type Target } from './http-load.ts';
+import { bearerToken, get, pageCount, runScenario, type Bounds, type Scenario, type Target } from './http-load.ts';
 import { updateBenchmarkSection } from './report.ts';
 
-const PG_ADMIN = process.env.ROSTERBRIDGE_TEST_PG ?? 'postgres://root@127.0.0.1:5432/test';
 const PG_DATABASE = 'rb_bench_api';
 const BASE = '/ims/oneroster/rostering/v1p2';
 const ENDPOINTS = ['users', 'enrollments'] as const;
 const LIMITS = [100, 10_000] as const;
 const CONCURRENCY = [1, 8] as const;
-const ENGINE_NAMES: Record<BenchEngine, string> = { sqlite: 'SQLite', postgres: 'PostgreSQL' };
 const here = import.meta.dirname;
-
-async function pgAdmin(statement: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: PG_ADMIN });
-  await admin.connect();
-  try {
-    await admin.query(statement);
-  } finally {
-    await admin.end();
-  }
-}
-
-async function freshDatabase(engine: BenchEngine, work: string): Promise<string> {
-  if (engine === 'sqlite') return `sqlite:${join(work, 'bench.db')}`;
-  await pgAdmin(`drop database if exists ${PG_DATABASE} with (force)`);
-  await pgAdmin(`create database ${PG_DATABASE}`);
-  const url = new URL(PG_ADMIN);
-  url.pathname = `/${PG_DATABASE}`;
-  return url.toString();
-}
-
-/** The real importer, in its own process (bench/import-worker.ts), as bench:import runs it. */
-function importInto(url: string, bundle: string): { ms: number; rows: number } {
-  const output = execFileSync(process.execPath, ['--import', 'tsx', join(here, 'import-worker.ts'), url, bundle], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
-  return JSON.parse(output) as { ms: number; rows: number };
-}
-
-
-/** A bearer token from the running server's own token endpoint (client credentials, HTTP Basic). */
-async function bearerToken(ready: ApiServerReady): Promise<string> {
-  const response = await fetch(`http://127.0.0.1:${ready.port}/oauth/token`, {
-    method: 'POST',
-    headers: { authorization: `Basic ${Buffer.from(`${ready.key}:${ready.secret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
-    body: 'grant_type=client_credentials',
-  });
-  const body = (await response.json()) as { access_token?: string };
-  if (body.access_token === undefined) throw new Error(`token endpoint answered ${response.status}`);
-  return `Bearer ${body.access_token}`;
-}
 
 async function collectionTotal(target: Target, endpoint: string): Promise<number> {
   const agent = new Agent({ keepAlive: false });
@@ -122,14 +77,12 @@ async function main(): Promise<void> {
   const imports: string[] = [];
   let ceiling: ChildServer<CeilingReady> | undefined;
   try {
-    const district = createDemoDistrict({ students: options.students, seed: 'bench', schoolYear: 2027 });
     const bundle = join(work, 'district');
-    const started = performance.now();
-    await writeBundle(bundle, { records: (e) => district.records(e.name), metadataKeys: async () => [] }, { version: '1.2', mode: 'bulk' });
-    console.log(`generated ${options.students} students as OneRoster 1.2 CSV in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    const district = await writeDemoBundle(options.students, bundle);
+    console.log(`generated ${options.students} students as OneRoster 1.2 CSV in ${(district.ms / 1000).toFixed(1)} s`);
 
     for (const engine of options.engines) {
-      const url = await freshDatabase(engine, work);
+      const url = await freshDatabase(engine, work, PG_DATABASE);
       try {
         const imported = importInto(url, bundle);
         imports.push(`${ENGINE_NAMES[engine]}: ${imported.rows.toLocaleString('en-US')} rows imported in ${(imported.ms / 1000).toFixed(1)} s`);
@@ -137,7 +90,7 @@ async function main(): Promise<void> {
         console.log(imports.slice(-1).join('\n'));
         const server = await startChild<ApiServerReady>(join(here, 'api-server.ts'), [url, district.districtId], { execArgv });
         try {
-          const target: Target = { port: server.ready.port, authorization: await bearerToken(server.ready) };
+          const target: Target = { port: server.ready.port, authorization: await bearerToken(server.ready.port, server.ready.key, server.ready.secret) };
           const totals = new Map<string, number>();
           for (const endpoint of ENDPOINTS) totals.set(endpoint, await collectionTotal(target, endpoint));
           // The ceiling's pages come from the first engine's server; every engine serves the same bytes.
@@ -157,7 +110,7 @@ async function main(): Promise<void> {
           await server.stop();
         }
       } finally {
-        if (engine === 'postgres') await pgAdmin(`drop database if exists ${PG_DATABASE} with (force)`);
+        if (engine === 'postgres') await dropDatabase(PG_DATABASE);
       }
     }
   } finally {

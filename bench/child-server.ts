@@ -41,6 +41,26 @@ export async function startChild<Ready>(script: string, args: readonly string[],
   };
 }
 
+/**
+ * A one-shot child (a sync run, the bare loop): sends `init` over IPC, resolves with the first
+ * message the child sends back (its result), once the child has exited — so its peak memory
+ * (process.resourceUsage().maxRSS, measured by the child itself) is its own, not the parent's.
+ */
+export async function runChild<Result>(script: string, init: object, options: Omit<ChildOptions, 'init'> = {}): Promise<Result> {
+  const child = fork(script, [], { execArgv: ['--import', 'tsx', ...(options.execArgv ?? [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  let result: Result | undefined;
+  child.once('message', (message) => {
+    result = message as Result;
+  });
+  child.send(init);
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (exitCode) => resolve(exitCode));
+  });
+  if (result === undefined) throw new Error(`${script} exited (${code}) without a result`);
+  return result;
+}
+
 /** In the child: the parent's first message (see ChildOptions.init). */
 export function initMessage(): Promise<unknown> {
   return new Promise((resolve) => process.once('message', resolve));

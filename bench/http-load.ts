@@ -113,3 +113,15 @@ export async function runScenario(target: Target, scenario: Scenario, bounds: Bo
   }
   return { requests: next, errors, records, bytes, seconds: (performance.now() - started) / 1000, latencies, maxOffset };
 }
+
+/** A bearer token from the running server's own token endpoint (client credentials, HTTP Basic). */
+export async function bearerToken(port: number, key: string, secret: string): Promise<string> {
+  const response = await fetch(`http://127.0.0.1:${port}/oauth/token`, {
+    method: 'POST',
+    headers: { authorization: `Basic ${Buffer.from(`${key}:${secret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'grant_type=client_credentials',
+  });
+  const body = (await response.json()) as { access_token?: string };
+  if (body.access_token === undefined) throw new Error(`token endpoint answered ${response.status}`);
+  return `Bearer ${body.access_token}`;
+}

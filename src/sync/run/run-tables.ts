@@ -53,7 +53,9 @@ export function runTableSpecs(): TableSpec[] {
         { name: 'source_id', storage: 'text', notNull: true },
         { name: 'rules', storage: 'json' },
       ],
-      indexes: [{ columns: ['run_id', 'seq'], unique: true }],
+      // The commit reads one entity's changes at a time: without entity in an index, each of those
+      // reads walked every other entity's rows of the run (see docs/benchmarks.md, bench:sync).
+      indexes: [{ columns: ['run_id', 'seq'], unique: true }, { columns: ['run_id', 'entity', 'seq'] }],
     },
     {
       name: 'sync_owned',
