@@ -151,6 +151,42 @@ describe('the OneRoster REST client against a real HTTP server', () => {
     expect(await collect(client.pages('users'))).toEqual(['u0', 'u1', 'u2', 'u3', 'u4']);
   });
 
+  it('asks for the next page before handing over this one, so the provider works while the caller does', async () => {
+    let secondAsked: () => void = () => undefined;
+    const asked = new Promise<void>((resolve) => {
+      secondAsked = resolve;
+    });
+    server.handle(withTokens((request, response) => {
+      const offset = Number(request.url.searchParams.get('offset'));
+      if (offset === 2) secondAsked();
+      json(response, 200, { users: users(offset, 2) }, { 'x-total-count': '4' });
+    }));
+    const client = createOneRosterClient(restSettings(server.baseUrl), SECRET, recordingDeps(), { retry: POLICY });
+    const iterator = client.pages('users')[Symbol.asyncIterator]();
+    expect((await iterator.next()).value).toEqual({ sourcedId: 'u0' });
+    // The caller holds the first record and asks for nothing more: the second page is already on its way.
+    await asked;
+    const rest: unknown[] = [];
+    for (let item = await iterator.next(); item.done !== true; item = await iterator.next()) rest.push(item.value.sourcedId);
+    expect(rest).toEqual(['u1', 'u2', 'u3']);
+    expect(server.seen.filter((r) => r.url.pathname === USERS)).toHaveLength(2);
+  });
+
+  it('lets a caller stop early without an unhandled failure of the page it did not read', async () => {
+    server.handle(withTokens((request, response) => {
+      const offset = Number(request.url.searchParams.get('offset'));
+      if (offset === 0) return json(response, 200, { users: users(0, 2) }, { 'x-total-count': '4' });
+      json(response, 200, { message: 'maintenance' });
+    }));
+    const client = createOneRosterClient(restSettings(server.baseUrl), SECRET, recordingDeps(), { retry: POLICY });
+    const seen: unknown[] = [];
+    for await (const user of client.pages('users')) {
+      seen.push(user.sourcedId);
+      break;
+    }
+    expect(seen).toEqual(['u0']);
+  });
+
   it('treats a 200 page without the wrapper key as a failure, never as an empty page', async () => {
     server.handle(withTokens((_r, response) => json(response, 200, { message: 'maintenance' })));
     const client = createOneRosterClient(restSettings(server.baseUrl), SECRET, recordingDeps(), { retry: POLICY });

@@ -89,17 +89,34 @@ export function createOneRosterClient(settings: RestSettings, clientSecret: stri
     return answer;
   }
 
+  /** One page of a collection, checked: a 200 without the wrapper key is an error, never an empty page. */
+  async function page(collection: EntityName, path: string, offset: number, filter: string | undefined): Promise<{ list: RemoteObject[]; total: number | undefined }> {
+    const answer = await get(path, { limit: String(settings.pageSize), offset: String(offset), ...(filter === undefined ? {} : { filter }) });
+    const list = envelopeList(answer.body, collection);
+    if (list === undefined) {
+      throw malformed({ endpoint: path, status: 200, attempts: answer.attempts, reason: 'missing_envelope' }, `the provider answered 200 without a '${collection}' list: not a OneRoster page, so nothing is read from it`);
+    }
+    return { list, total: totalCount(answer.headers.get('x-total-count')) };
+  }
+
+  /**
+   * Every record of a collection, page after page. The next page is asked for as soon as this
+   * one's size and total say where it starts — before this page's records are handed over — so
+   * the provider works on it while the caller processes this one (two requests at most in flight,
+   * under the connection's limit).
+   */
   async function* pages(collection: EntityName, pageOptions: { filter?: string } = {}): AsyncGenerator<RemoteObject> {
     const path = collectionPath(settings.version, entityDecl(collection));
-    for (let offset: number | undefined = 0; offset !== undefined; ) {
-      const query = { limit: String(settings.pageSize), offset: String(offset), ...(pageOptions.filter === undefined ? {} : { filter: pageOptions.filter }) };
-      const answer = await get(path, query);
-      const list = envelopeList(answer.body, collection);
-      if (list === undefined) {
-        throw malformed({ endpoint: path, status: 200, attempts: answer.attempts, reason: 'missing_envelope' }, `the provider answered 200 without a '${collection}' list: not a OneRoster page, so nothing is read from it`);
-      }
+    let offset = 0;
+    let pending: Promise<{ list: RemoteObject[]; total: number | undefined }> | undefined = page(collection, path, 0, pageOptions.filter);
+    while (pending !== undefined) {
+      const { list, total } = await pending;
+      const next = nextOffset(offset, list.length, settings.pageSize, total);
+      pending = next === undefined ? undefined : page(collection, path, next, pageOptions.filter);
+      // A caller that stops early leaves the prefetched page unread: its failure must not go unhandled.
+      pending?.catch(() => undefined);
       yield* list;
-      offset = nextOffset(offset, list.length, settings.pageSize, totalCount(answer.headers.get('x-total-count')));
+      if (next !== undefined) offset = next;
     }
   }
 
