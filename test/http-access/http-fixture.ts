@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { createAdmin } from '../../src/access/index.ts';
 import { loadConfig, type HubConfig } from '../../src/config/index.ts';
 import { buildApp } from '../../src/http/index.ts';
 import { apiAuthentication } from '../../src/http/access/api-auth.ts';
@@ -37,4 +38,11 @@ export async function providerApp(f: AccessFixture, config = testConfig()): Prom
     }),
   );
   return app;
+}
+
+/** An admin account and a Bearer admin token for it, as `rosterbridge admin create` + login give. */
+export async function adminAuth(f: AccessFixture, app: FastifyInstance): Promise<{ authorization: string }> {
+  await createAdmin(f.store.db, f.ctx, 'alice', 'correct horse battery');
+  const login = await app.inject({ method: 'POST', url: '/admin/api/tokens', payload: { username: 'alice', password: 'correct horse battery' } });
+  return { authorization: `Bearer ${login.json<{ token: string }>().token}` };
 }

@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createAdmin } from '../../src/access/index.ts';
 import { openAccessFixture, type AccessFixture } from '../access/access-fixture.ts';
 import { engines } from '../support/engines.ts';
-import { hubApp } from './http-fixture.ts';
+import { adminAuth, hubApp } from './http-fixture.ts';
 
 describe.each(engines())('an unexpected failure outside the OneRoster API, on %s', (engine) => {
   let f: AccessFixture;
@@ -13,10 +12,8 @@ describe.each(engines())('an unexpected failure outside the OneRoster API, on %s
 
   beforeEach(async () => {
     f = await openAccessFixture(engine);
-    await createAdmin(f.store.db, f.ctx, 'alice', 'correct horse battery');
     app = await hubApp(f);
-    const login = await app.inject({ method: 'POST', url: '/admin/api/tokens', payload: { username: 'alice', password: 'correct horse battery' } });
-    auth = { authorization: `Bearer ${login.json<{ token: string }>().token}` };
+    auth = await adminAuth(f, app);
   });
   afterEach(async () => {
     await app.close();

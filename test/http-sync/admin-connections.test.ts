@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createAdmin } from '../../src/access/index.ts';
 import { ensureSchema } from '../../src/store/index.ts';
 import { syncTableSpecs } from '../../src/sync/index.ts';
 import { openAccessFixture, type AccessFixture } from '../access/access-fixture.ts';
-import { hubApp } from '../http-access/http-fixture.ts';
+import { adminAuth, hubApp } from '../http-access/http-fixture.ts';
 import { engines } from '../support/engines.ts';
 
 const REST = {
@@ -23,10 +22,8 @@ describe.each(engines())('sync connections in the admin API on %s', (engine) => 
   beforeEach(async () => {
     f = await openAccessFixture(engine);
     await ensureSchema(f.store.db, f.store.dialect, syncTableSpecs());
-    await createAdmin(f.store.db, f.ctx, 'alice', 'correct horse battery');
     app = await hubApp(f);
-    const login = await app.inject({ method: 'POST', url: '/admin/api/tokens', payload: { username: 'alice', password: 'correct horse battery' } });
-    auth = { authorization: `Bearer ${login.json<{ token: string }>().token}` };
+    auth = await adminAuth(f, app);
   });
   afterEach(async () => {
     await app.close();

@@ -1,10 +1,16 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { entityDecl, recordToJson, type AnyEntityDecl, type BaseRecord, type EntityName, type JsonObject, type Version } from '../../model/index.ts';
 import { parseCollectionQuery, type CollectionQuery } from '../../model/query/index.ts';
-import { findRecord, queryCatalog, queryRecords, type CountCache, type RecordQuery, type Store } from '../../store/index.ts';
+import { findRecord, queryCatalog, queryRecords, type Condition, type CountCache, type RecordQuery, type Store } from '../../store/index.ts';
 import { serviceBase, statusEnvelope, statusInfo, type CodeMinor } from '../wire/index.ts';
 import type { Endpoint } from './endpoints.ts';
 import { pagingLinks } from './paging-links.ts';
+
+/**
+ * By id — a record, or the parent of a nested route — a tombstone is gone (a DELETE must be seen to
+ * take effect); delta readers still find it in collections filtered by dateLastModified.
+ */
+const LIVE: Condition = { kind: 'equals', column: 'status', value: 'active' };
 
 export interface ProviderDeps {
   readonly store: Store;
@@ -69,10 +75,8 @@ export async function serveEndpoint(deps: ProviderDeps, endpoint: Endpoint, requ
   const { db, dialect } = deps.store;
 
   if (endpoint.kind === 'record') {
-    const record = await findRecord(db, dialect, { entity, version, visibility, conditions: endpoint.where }, id);
-    // A tombstone is gone for a by-id read (a DELETE must be seen to take effect); delta readers
-    // still find it in collections filtered by dateLastModified.
-    if (record === undefined || record.status === 'tobedeleted') return fail(reply, version, 404, 'unknownobject', `Unknown Object: no ${entity.singular} '${id}'`);
+    const record = await findRecord(db, dialect, { entity, version, visibility, conditions: [...endpoint.where, LIVE] }, id);
+    if (record === undefined) return fail(reply, version, 404, 'unknownobject', `Unknown Object: no ${entity.singular} '${id}'`);
     request.apiRecordCount = 1;
     const body = { [entity.singular]: toJson(deps, entity, version, record, districtId, parsed.query.fields) };
     return reply.send(withWarnings(body, request, version, parsed.query.warnings));
@@ -84,9 +88,8 @@ export async function serveEndpoint(deps: ProviderDeps, endpoint: Endpoint, requ
     const parentId = request.params[step.param] ?? '';
     const outer = parentIds[parentIds.length - 1];
     const where = [...step.collection.where, ...(outer !== undefined && step.inner !== undefined ? step.inner(outer) : [])];
-    const found = await findRecord(db, dialect, { entity: step.collection.entity, version, visibility, conditions: where }, parentId);
-    // A deleted parent is gone, as it is for a by-id read.
-    if (found === undefined || found.status === 'tobedeleted') {
+    const found = await findRecord(db, dialect, { entity: step.collection.entity, version, visibility, conditions: [...where, LIVE] }, parentId);
+    if (found === undefined) {
       return fail(reply, version, 404, 'unknownobject', `Unknown Object: no ${step.collection.entity.singular} '${parentId}'${outer === undefined ? '' : ` under '${outer}'`}`);
     }
     parentIds.push(parentId);
