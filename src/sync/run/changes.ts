@@ -98,9 +98,3 @@ export async function countChanges(db: Db, runId: string): Promise<number> {
   const row = await db.selectFrom('sync_changes').select((eb) => eb.fn.countAll().as('n')).where('run_id', '=', runId).executeTakeFirst();
   return Number(row?.n ?? 0);
 }
-
-/** sourcedId → digest of the records this connection committed and still owns. */
-export async function ownedDigests(db: Db, connectionId: string, entity: string): Promise<Map<string, string>> {
-  const rows = await db.selectFrom('sync_owned').select(['sourced_id', 'digest']).where('connection_id', '=', connectionId).where('entity', '=', entity).execute();
-  return new Map(rows.map((r) => [String(r.sourced_id), String(r.digest)]));
-}

@@ -1,11 +1,21 @@
-import type { EnrollmentRecord, EntityName, OrgRecord } from '../../model/index.ts';
+import { ENTITIES, type EnrollmentRecord, type EntityName, type OrgRecord } from '../../model/index.ts';
 import type { PipelineContext, SyncRules } from '../pipeline/index.ts';
 import type { Spool } from './spool.ts';
 
 /**
- * The PipelineContext a run builds as it goes, holding only id sets: the ids each entity kept
- * (by the source's sourcedId, before any prefix), the source's schools, and the users enrolled in
- * (or teaching) a kept class — learnt from a first pass over the spooled enrollments, before users.
+ * Entities another entity refers to (a ref, a list of refs, a role's org): only their kept ids can
+ * decide a later record's fate. Enrollments and demographics, the bulk of a district, are never
+ * referred to, so a run does not hold a set of their ids.
+ */
+const REFERRED: ReadonlySet<EntityName> = new Set(
+  ENTITIES.flatMap((e) => e.fields.flatMap((f): EntityName[] => (f.type.kind === 'ref' || f.type.kind === 'refList' ? [f.type.target] : f.type.kind === 'roles' ? ['orgs'] : []))),
+);
+
+/**
+ * The PipelineContext a run builds as it goes, holding only id sets: the ids each referred-to
+ * entity kept (by the source's sourcedId, before any prefix), the source's schools, and the users
+ * enrolled in (or teaching) a kept class — learnt from a first pass over the spooled enrollments,
+ * before users.
  */
 export class RunContext {
   readonly kept = new Map<EntityName, Set<string>>();
@@ -15,7 +25,9 @@ export class RunContext {
 
   constructor(private readonly rules: SyncRules) {}
 
-  keptOf(entity: EntityName): Set<string> {
+  /** The set to record an entity's kept ids in; undefined for an entity nothing refers to (`isKept` then says yes). */
+  keptOf(entity: EntityName): Set<string> | undefined {
+    if (!REFERRED.has(entity)) return undefined;
     let ids = this.kept.get(entity);
     if (ids === undefined) this.kept.set(entity, (ids = new Set()));
     return ids;

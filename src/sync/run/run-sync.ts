@@ -13,7 +13,6 @@ import { claimRun, heartbeat } from './run-lock.ts';
 import { createSpool } from './spool.ts';
 import { stageEntity, type StageRun } from './stage-entity.ts';
 import { seedUniqueness } from './seed-uniqueness.ts';
-import { ownedDigests } from './changes.ts';
 import { getRun, type EntityRunCounts, type RunTrigger, type SyncRun } from './sync-run.ts';
 import { readSyncState, type SyncState } from './sync-state.ts';
 
@@ -78,6 +77,7 @@ export async function runSync(deps: SyncDeps, connectionId: string, options: Run
     const run: StageRun = {
       store,
       runId,
+      connectionId: connection.id,
       settings: state.settings,
       context,
       deletesFrozen: rollover === 'deletesFrozen',
@@ -94,9 +94,8 @@ export async function runSync(deps: SyncDeps, connectionId: string, options: Run
       if (info === undefined) continue;
       if (entity.name === 'orgs') await context.learnSchools(spool);
       if (entity.name === 'users') await context.learnEnrollments(spool);
-      const committed = await ownedDigests(store.db, connection.id, entity.name);
-      const uniqueness = entity.name === 'users' ? await seedUniqueness(store, state.settings.rules, committed) : undefined;
-      const staged = await stageEntity(run, entity, info, committed, uniqueness);
+      const uniqueness = entity.name === 'users' ? await seedUniqueness(store, connection.id, state.settings.rules) : undefined;
+      const staged = await stageEntity(run, entity, info, uniqueness);
       counts[entity.name] = staged.counts;
       guardCounts.push(staged.guard);
     }

@@ -2,6 +2,7 @@ import type { AnyRecord, EntityDecl, UserRecord } from '../../model/index.ts';
 import { readRecords, type Store } from '../../store/index.ts';
 import { applyMasterFields, diffEntity, recordDigest, runStages, type EntityCounts, type UniquenessIndex } from '../pipeline/index.ts';
 import { insertChanges, type StagedChange } from './changes.ts';
+import { countOwned, ownedDigestsOf, ownedIds } from './owned.ts';
 import type { RunContext } from './pipeline-context.ts';
 import type { EntityReadInfo } from './read-source.ts';
 import type { Spool } from './spool.ts';
@@ -12,6 +13,7 @@ import type { SyncSettings } from './sync-settings.ts';
 export interface StageRun {
   readonly store: Store;
   readonly runId: string;
+  readonly connectionId: string;
   readonly settings: SyncSettings;
   readonly context: RunContext;
   readonly deletesFrozen: boolean;
@@ -39,19 +41,23 @@ const emptyCounts = (full: boolean, committed: number): EntityRunCounts => ({ fu
  * diffed batch by batch against what this connection committed, each change staged in the
  * database with the store's record before it. A record the source still has but that could not be
  * taken in (unreadable, rejected, in conflict) is protected: it is not deleted for being absent.
+ * Memory holds a batch, the source's ids of this entity (to find duplicates and what is absent)
+ * and a page of owned ids; never the connection's whole ownership.
  */
-export async function stageEntity(run: StageRun, entity: EntityDecl, read: EntityReadInfo, committed: ReadonlyMap<string, string>, uniqueness: UniquenessIndex | undefined): Promise<{ counts: EntityRunCounts; guard: EntityCounts }> {
-  const counts = emptyCounts(read.full, committed.size);
+export async function stageEntity(run: StageRun, entity: EntityDecl, read: EntityReadInfo, uniqueness: UniquenessIndex | undefined): Promise<{ counts: EntityRunCounts; guard: EntityCounts }> {
+  const committed = await countOwned(run.store.db, run.connectionId, entity.name);
+  const counts = emptyCounts(read.full, committed);
   const rules = run.settings.rules;
   const prefixed = (id: string): string => (rules.idPrefix === undefined ? id : `${rules.idPrefix}${id}`);
   const seen = new Set<string>();
-  const deleted: string[] = [];
+  // The source's own deletions; in a full read they are simply absent, which the owned walk finds.
+  const deleted = new Set<string>();
   const kept = run.context.keptOf(entity.name);
   let batch: Kept[] = [];
 
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
-    await stageKept(run, entity, batch, committed, seen, counts);
+    await stageKept(run, entity, batch, seen, counts);
     batch = [];
     await run.beat();
   };
@@ -68,7 +74,7 @@ export async function stageEntity(run: StageRun, entity: EntityDecl, read: Entit
       continue;
     }
     if (item.kind === 'deleted') {
-      deleted.push(prefixed(item.sourceId));
+      if (!read.full) deleted.add(prefixed(item.sourceId));
       continue;
     }
     const staged = runStages(entity, item.record, run.context.view());
@@ -93,28 +99,34 @@ export async function stageEntity(run: StageRun, entity: EntityDecl, read: Entit
         continue;
       }
     }
-    kept.add(item.sourceId);
+    kept?.add(item.sourceId);
     counts.incoming++;
     batch.push({ record: outcome.record, origin: item.origin, sourceId: item.sourceId, rules: staged.rules });
     if (batch.length >= BATCH) await flush();
   }
   await flush();
 
-  const remaining = new Map([...committed].filter(([id]) => !seen.has(id)));
-  const deletes = diffEntity(entity, remaining, [], { full: read.full, deleted }).deletes;
-  if (!read.full) {
-    // A delta (or a broken read) shows only part of the entity: what this connection committed and
-    // the source did not delete is still there, so records that depend on it are kept too.
-    const gone = new Set(deletes);
-    const prefix = rules.idPrefix ?? '';
-    for (const id of remaining.keys()) if (!gone.has(id)) kept.add(prefix !== '' && id.startsWith(prefix) ? id.slice(prefix.length) : id);
+  const deletes = new DeleteStager(run, entity, read, counts);
+  if (read.full) {
+    for await (const page of ownedIds(run.store.db, run.connectionId, entity.name)) for (const id of page) if (!seen.has(id)) await deletes.add(id);
+  } else {
+    const ids = [...deleted].filter((id) => !seen.has(id));
+    const owned = await ownedDigestsOf(run.store.db, run.connectionId, entity.name, ids);
+    for (const id of ids) if (owned.has(id)) await deletes.add(id);
+    if (kept !== undefined) {
+      // A delta (or a broken read) shows only part of the entity: what this connection committed and
+      // the source did not delete is still there, so records that depend on it are kept too.
+      const prefix = rules.idPrefix ?? '';
+      for await (const page of ownedIds(run.store.db, run.connectionId, entity.name)) {
+        for (const id of page) if (!seen.has(id) && !deleted.has(id)) kept.add(prefix !== '' && id.startsWith(prefix) ? id.slice(prefix.length) : id);
+      }
+    }
   }
-  if (run.deletesFrozen) counts.deletesFrozen = deletes.length;
-  else await stageDeletes(run, entity, deletes, read, counts);
-  return { counts, guard: { entity: entity.name, committed: committed.size, incoming: counts.incoming, creates: counts.created, updates: counts.updated, deletes: counts.deleted } };
+  await deletes.flush();
+  return { counts, guard: { entity: entity.name, committed, incoming: counts.incoming, creates: counts.created, updates: counts.updated, deletes: counts.deleted } };
 }
 
-async function stageKept(run: StageRun, entity: EntityDecl, batch: readonly Kept[], committed: ReadonlyMap<string, string>, seen: Set<string>, counts: EntityRunCounts): Promise<void> {
+async function stageKept(run: StageRun, entity: EntityDecl, batch: readonly Kept[], seen: Set<string>, counts: EntityRunCounts): Promise<void> {
   const fresh = batch.filter((k) => {
     if (seen.has(k.record.sourcedId)) {
       counts.rejected++;
@@ -124,19 +136,28 @@ async function stageKept(run: StageRun, entity: EntityDecl, batch: readonly Kept
     seen.add(k.record.sourcedId);
     return true;
   });
-  const stored = await readRecords(run.store.db, run.store.dialect, entity, fresh.map((k) => k.record.sourcedId));
+  const owned = await ownedDigestsOf(run.store.db, run.connectionId, entity.name, fresh.map((k) => k.record.sourcedId));
+  // A record this connection owns whose digest is the same needs nothing from the store: it is unchanged.
+  const pending = fresh.filter((k) => {
+    const digest = owned.get(k.record.sourcedId);
+    if (digest === undefined || digest !== recordDigest(entity, k.record)) return true;
+    counts.unchanged++;
+    return false;
+  });
+  if (pending.length === 0) return;
+  const stored = await readRecords(run.store.db, run.store.dialect, entity, pending.map((k) => k.record.sourcedId));
   const active = (id: string): AnyRecord | undefined => {
     const s = stored.get(id);
     return s !== undefined && s.status === 'active' ? s : undefined;
   };
   const byId = new Map<string, Kept>();
-  for (const k of fresh) {
-    const other = committed.has(k.record.sourcedId) ? undefined : active(k.record.sourcedId);
+  for (const k of pending) {
+    const other = owned.has(k.record.sourcedId) ? undefined : active(k.record.sourcedId);
     // Master fields decide only against a record another source wrote.
     const record = applyMasterFields(entity, k.record, other, run.settings.rules);
     byId.set(k.record.sourcedId, record === k.record ? k : { ...k, record, rules: [...k.rules, 'master fields'] });
   }
-  const diff = diffEntity(entity, committed, [...byId.values()].map((k) => k.record), { full: false });
+  const diff = diffEntity(entity, owned, [...byId.values()].map((k) => k.record), { full: false });
   counts.unchanged += diff.unchanged;
   counts.created += diff.creates.length;
   counts.updated += diff.updates.length;
@@ -161,10 +182,35 @@ async function stageKept(run: StageRun, entity: EntityDecl, batch: readonly Kept
   run.seq += changes.length;
 }
 
-async function stageDeletes(run: StageRun, entity: EntityDecl, ids: readonly string[], read: EntityReadInfo, counts: EntityRunCounts): Promise<void> {
-  const prefix = run.settings.rules.idPrefix ?? '';
-  for (let i = 0; i < ids.length; i += BATCH) {
-    const part = ids.slice(i, i + BATCH);
+/**
+ * Stages the deletes of one entity a batch at a time, as the owned walk finds them; with the
+ * rollover calendar freezing deletes, only counts them.
+ */
+class DeleteStager {
+  private ids: string[] = [];
+
+  constructor(
+    private readonly run: StageRun,
+    private readonly entity: EntityDecl,
+    private readonly read: EntityReadInfo,
+    private readonly counts: EntityRunCounts,
+  ) {}
+
+  async add(id: string): Promise<void> {
+    if (this.run.deletesFrozen) {
+      this.counts.deletesFrozen++;
+      return;
+    }
+    this.ids.push(id);
+    if (this.ids.length >= BATCH) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.ids.length === 0) return;
+    const part = this.ids;
+    this.ids = [];
+    const { run, entity, read } = this;
+    const prefix = run.settings.rules.idPrefix ?? '';
     const stored = await readRecords(run.store.db, run.store.dialect, entity, part);
     const changes: StagedChange[] = part.map((id) => {
       const s = stored.get(id);
@@ -182,7 +228,7 @@ async function stageDeletes(run: StageRun, entity: EntityDecl, ids: readonly str
         rules: [],
       };
     });
-    counts.deleted += changes.length;
+    this.counts.deleted += changes.length;
     await insertChanges(run.store.db, run.runId, run.seq, changes);
     run.seq += changes.length;
     await run.beat();
