@@ -6,10 +6,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { accessTableSpecs, createSecretBox, generateMasterKey, parseMasterKey } from '../src/access/index.ts';
+import { createSecretBox, generateMasterKey, parseMasterKey } from '../src/access/index.ts';
 import { ensureDemoAccess } from '../src/cli/demo-access.ts';
 import { loadConfig } from '../src/config/index.ts';
 import { buildApp } from '../src/http/index.ts';
+import { hubTableSpecs } from '../src/hub/index.ts';
 import { openStore } from '../src/store/index.ts';
 import { serveUntilStopped } from './child-server.ts';
 
@@ -29,7 +30,8 @@ const dataDir = mkdtempSync(join(tmpdir(), 'rb-bench-api-'));
 const config = loadConfig({ ROSTERBRIDGE_PUBLIC_URL: BENCH_PUBLIC_URL }, { db: url, dataDir, host: '127.0.0.1', port: 0 });
 // A master key that lives only in this process: the bench keeps no secret on disk.
 const secretBox = createSecretBox(parseMasterKey(generateMasterKey()));
-const store = await openStore({ url, extraTables: accessTableSpecs() });
+// Every hub table, as `serve` opens the store: the app it benchmarks is the one users run.
+const store = await openStore({ url, extraTables: hubTableSpecs() });
 const credential = await ensureDemoAccess(store.db, { clock: store.clock, timeZone: config.timeZone, actor: 'bench:api' }, secretBox, districtId);
 const app = await buildApp({ store, config, secretBox });
 await app.listen({ host: '127.0.0.1', port: 0 });

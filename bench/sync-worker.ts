@@ -4,7 +4,7 @@
  * the peak memory it reports (maxRSS) is that of the run alone. Reports a SyncRunResult over IPC.
  */
 import { createSecretBox, parseMasterKey } from '../src/access/index.ts';
-import { hubTableSpecs } from '../src/cli/context.ts';
+import { hubTableSpecs } from '../src/hub/index.ts';
 import { systemClock } from '../src/kernel/index.ts';
 import { openStore } from '../src/store/index.ts';
 import { runSync, systemClientDeps, type EntityRunCounts, type RunStatus } from '../src/sync/index.ts';

@@ -11,7 +11,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSecretBox, generateMasterKey, parseMasterKey, type ChangeContext } from '../src/access/index.ts';
-import { hubTableSpecs } from '../src/cli/context.ts';
+import { hubTableSpecs } from '../src/hub/index.ts';
 import { systemClock } from '../src/kernel/index.ts';
 import { entityDecl } from '../src/model/index.ts';
 import { openStore } from '../src/store/index.ts';

@@ -1,10 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig, type HubConfig } from '../config/index.ts';
-import { accessTableSpecs } from '../access/index.ts';
-import { gradebookTableSpecs } from '../gradebook/index.ts';
-import { openStore, type Store, type TableSpec } from '../store/index.ts';
-import { runTableSpecs, syncTableSpecs } from '../sync/index.ts';
-import { jobTableSpecs } from '../jobs/index.ts';
+import { hubTableSpecs } from '../hub/index.ts';
+import { openStore, type Store } from '../store/index.ts';
 import { createOutput, type Output } from './output.ts';
 
 /** Options every command accepts (declared on the root program). */
@@ -12,11 +9,6 @@ export interface GlobalOptions {
   db?: string;
   dataDir?: string;
   json?: boolean;
-}
-
-/** Every table beside the roster: each command's store has all of them, whichever it touches. */
-export function hubTableSpecs(): TableSpec[] {
-  return [...accessTableSpecs(), ...syncTableSpecs(), ...runTableSpecs(), ...gradebookTableSpecs(), ...jobTableSpecs()];
 }
 
 /** What a command gets: its configuration, its output, and a way to open the store. */

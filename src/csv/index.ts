@@ -1,5 +1,6 @@
 export { importBundle, type ImportOptions, type ImportReport } from './import/import-bundle.ts';
-export { touchedBy, type EntityCounts } from './import/entity-file.ts';
+export { touchedBy } from './import/entity-file.ts';
+export type { EntityCounts } from './import/batched-file.ts';
 export { exportBundle, writeBundle, type ExportOptions, type ExportReport, type RecordSource } from './export.ts';
 export { formatProblem, type ImportProblem } from './problems.ts';
 export { openBundle, createBundleWriter } from './bundle/index.ts';

@@ -9,6 +9,7 @@ import { attendanceApi } from './attendance/attendance-api.ts';
 import { discoveryRoute } from './discovery-route.ts';
 import { oneRosterProvider } from './oneroster/provider.ts';
 import { openApiRoutes } from './openapi/openapi-routes.ts';
+import { adminSyncRoutes } from './sync/index.ts';
 import { writeOperations } from './openapi/write-operations.ts';
 import { answerUnexpectedErrors } from './app-error-handler.ts';
 
@@ -48,7 +49,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   });
   const accessDeps = { store: deps.store, config: deps.config, secretBox: deps.secretBox };
   await app.register(tokenRoute(accessDeps));
-  await app.register(adminApi(accessDeps));
+  await app.register(adminApi(accessDeps, [adminSyncRoutes]));
   await app.register(oneRosterProvider(accessDeps));
   await app.register(attendanceApi(accessDeps));
   const described = { publicUrl: deps.config.publicUrl, hubVersion: HUB_VERSION };

@@ -1,5 +1,5 @@
 import { accessTableSpecs, addIntegration, addOneRosterConfiguration, createAccess, createSecretBox, generateMasterKey, parseMasterKey, type AccessInput, type ChangeContext, type Integration, type IntegrationAccess, type SecretBox } from '../../src/access/index.ts';
-import { gradebookTableSpecs } from '../../src/gradebook/index.ts';
+import { hubTableSpecs } from '../../src/hub/index.ts';
 import { fixedClock } from '../../src/kernel/index.ts';
 import { entityDecl, type OrgRecord } from '../../src/model/index.ts';
 import { openStore, upsertRecords, type Store } from '../../src/store/index.ts';
@@ -7,7 +7,7 @@ import { createTestDatabase, type Engine, type TestDatabase } from '../support/e
 
 export const TIME_ZONE = 'America/Chicago';
 
-/** A store with the access tables, a district d1 with schools s1..s3, and a clock tests move. */
+/** A store with every hub table (as `serve` opens it), a district d1 with schools s1..s3, and a clock tests move. */
 export interface AccessFixture {
   readonly store: Store;
   /** The store's database URL, for a second process or connection. */
@@ -21,7 +21,7 @@ export interface AccessFixture {
 export async function openAccessFixture(engine: Engine, start = '2026-03-10T15:00:00.000Z'): Promise<AccessFixture> {
   const database: TestDatabase = await createTestDatabase(engine);
   const clock = fixedClock(start);
-  const store = await openStore({ url: database.url, clock, extraTables: [...accessTableSpecs(), ...gradebookTableSpecs()] });
+  const store = await openStore({ url: database.url, clock, extraTables: hubTableSpecs() });
   const org = (sourcedId: string, type: string, parent?: string): OrgRecord => ({ sourcedId, status: 'active', name: sourcedId.toUpperCase(), type, ...(parent === undefined ? {} : { parent }) });
   await upsertRecords(store.db, store.dialect, entityDecl('orgs'), [org('d1', 'district'), org('s1', 'school', 'd1'), org('s2', 'school', 'd1'), org('s3', 'school', 'd1')], { districtId: 'd1', now: start });
   return {

@@ -1,7 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ensureSchema } from '../../src/store/index.ts';
-import { syncTableSpecs } from '../../src/sync/index.ts';
 import { openAccessFixture, type AccessFixture } from '../access/access-fixture.ts';
 import { adminAuth, hubApp } from '../http-access/http-fixture.ts';
 import { engines } from '../support/engines.ts';
@@ -21,7 +19,6 @@ describe.each(engines())('sync connections in the admin API on %s', (engine) => 
 
   beforeEach(async () => {
     f = await openAccessFixture(engine);
-    await ensureSchema(f.store.db, f.store.dialect, syncTableSpecs());
     app = await hubApp(f);
     auth = await adminAuth(f, app);
   });

@@ -17,6 +17,8 @@ export async function openJobsFixture(engine: Engine, start = '2026-01-09T12:00:
   const clock = fixedClock(start);
   const stores: Store[] = [];
   const queues: JobQueue[] = [];
+  // Only the jobs tables, deliberately: the queue and the worker are tested with a fake job, and a
+  // table another module adds cannot hide a query that strays outside the jobs' own.
   const open = async (): Promise<Store> => {
     const s = await openStore({ url: database.url, clock, extraTables: jobTableSpecs() });
     stores.push(s);

@@ -8,8 +8,8 @@ import { addProduct, generateAccessSecret, hasProduct, WRITEBACK_PRODUCT, type A
 import { loadConfig } from '../../src/config/index.ts';
 import { buildApp } from '../../src/http/index.ts';
 import { entityDecl, mapReferences, type AnyRecord, type EntityName, type Version } from '../../src/model/index.ts';
-import { ensureSchema, streamRecords, upsertRecords } from '../../src/store/index.ts';
-import { addConnection, syncTableSpecs, type Connection } from '../../src/sync/index.ts';
+import { streamRecords, upsertRecords } from '../../src/store/index.ts';
+import { addConnection, type Connection } from '../../src/sync/index.ts';
 import { openAccessFixture, seedAccess, TIME_ZONE, type AccessFixture } from '../access/access-fixture.ts';
 import { hubApp } from '../http-access/http-fixture.ts';
 import { openProviderFixture, type ProviderFixture } from '../http-oneroster/provider-fixture.ts';
@@ -76,7 +76,6 @@ const ROSTER: readonly EntityName[] = ['orgs', 'academicSessions', 'courses', 'c
 
 export async function openLocalHub(engine: Engine, remote: RemoteHub, options: { auth: AuthType; version: Version; prefix?: string }): Promise<LocalHub> {
   const f = await openAccessFixture(engine);
-  await ensureSchema(f.store.db, f.store.dialect, syncTableSpecs());
   const prefix = options.prefix ?? '';
   const id = (remoteId: string): string => `${prefix}${remoteId}`;
   // Seeded from the same records: the remote district's active roster, ids prefixed as a sync would.

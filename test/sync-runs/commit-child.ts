@@ -4,7 +4,7 @@
  * have been written (the transaction still open) and then waits for ever — for the parent to
  * SIGKILL it. No sleep: the parent acts on the message.
  */
-import { hubTableSpecs } from '../../src/cli/context.ts';
+import { hubTableSpecs } from '../../src/hub/index.ts';
 import { openStore } from '../../src/store/index.ts';
 import { runSync, systemClientDeps } from '../../src/sync/index.ts';
 

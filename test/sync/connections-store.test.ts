@@ -3,9 +3,9 @@ import { createSecretBox, generateMasterKey, parseMasterKey, queryAudit, secretF
 import { HubError } from '../../src/kernel/index.ts';
 import { addConnection, getConnection, listConnections, resolveConnection, type ConnectionInput } from '../../src/sync/index.ts';
 import { openConnectionSecret } from '../../src/sync/connections.ts';
-import type { AccessFixture } from '../access/access-fixture.ts';
+import { openAccessFixture, type AccessFixture } from '../access/access-fixture.ts';
 import { engines } from '../support/engines.ts';
-import { dumpHubTables, openSyncFixture } from './sync-fixture.ts';
+import { dumpHubTables } from './sync-fixture.ts';
 
 const SECRET = 'remote-sis-secret-9f8e7d';
 
@@ -30,7 +30,7 @@ async function refusal(promise: Promise<unknown>): Promise<HubError> {
 describe.each(engines())('sync connections on %s', (engine) => {
   let f: AccessFixture;
   beforeAll(async () => {
-    f = await openSyncFixture(engine);
+    f = await openAccessFixture(engine);
   });
   afterAll(async () => {
     await f.close();

@@ -8,8 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateAccessSecret, type AuthType } from '../../src/access/index.ts';
 import { loadConfig } from '../../src/config/index.ts';
 import { buildApp } from '../../src/http/index.ts';
-import { ensureSchema } from '../../src/store/index.ts';
-import { addConnection, syncTableSpecs, testConnection, type ClientDeps, type Connection, type RestTestReport } from '../../src/sync/index.ts';
+import { addConnection, testConnection, type ClientDeps, type Connection, type RestTestReport } from '../../src/sync/index.ts';
 import { seedAccess, TIME_ZONE } from '../access/access-fixture.ts';
 import { openProviderFixture, type ProviderFixture } from '../http-oneroster/provider-fixture.ts';
 import { engines } from '../support/engines.ts';
@@ -29,7 +28,6 @@ describe.each(engines())('Test connection against our own provider on %s', (engi
 
   beforeAll(async () => {
     p = await openProviderFixture(engine);
-    await ensureSchema(p.f.store.db, p.f.store.dialect, syncTableSpecs());
     server = createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

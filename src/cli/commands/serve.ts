@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { secretBoxFromConfig } from '../../access/index.ts';
 import { buildApp } from '../../http/index.ts';
+import { hubTableSpecs } from '../../hub/index.ts';
 import { openStore } from '../../store/index.ts';
-import { commandContext, hubTableSpecs } from '../context.ts';
+import { commandContext } from '../context.ts';
 import { startHubScheduler } from '../hub-scheduler.ts';
 import { purgeOldTombstones } from './tombstones.ts';
 

@@ -1,11 +1,11 @@
 import { basename } from 'node:path';
 import { ATTENDANCE_ENTITIES, attendanceEntityDecl, type AttendanceCodeRecord } from '../../model/index.ts';
-import { isHubError, isoTimestamp } from '../../kernel/index.ts';
+import { isoTimestamp } from '../../kernel/index.ts';
 import { districtIds, streamRecords, type Db, type StoreDialect, type Store } from '../../store/index.ts';
-import { openBundle, type BundleReader } from '../bundle/index.ts';
-import type { EntityCounts } from '../import/entity-file.ts';
+import type { BundleReader } from '../bundle/index.ts';
 import type { ImportReport } from '../import/import-bundle.ts';
-import { ProblemLog } from '../problems.ts';
+import { importFromBundle, type ImportOutcome } from '../import/import-from-bundle.ts';
+import type { ProblemLog } from '../problems.ts';
 import { importAttendanceFile, type AttendanceMode, type AttendanceRun } from './attendance-file.ts';
 import { AttendanceReferences } from './attendance-references.ts';
 import { CodeBook } from './code-book.ts';
@@ -21,9 +21,6 @@ export interface AttendanceImportOptions {
 }
 
 export type AttendanceImportReport = Omit<ImportReport, 'version'> & { mode: AttendanceMode };
-
-/** Thrown inside the transaction to undo everything when any problem was found. */
-class Rollback extends Error {}
 
 /** The attendance files a bundle holds, by their exact names at its root. */
 export function attendanceFilesIn(bundle: BundleReader): string[] {
@@ -42,39 +39,21 @@ async function storedCodes(db: Db, dialect: StoreDialect, districtId: string): P
  * every problem reported with file, line, column and rule, references checked against the roster,
  * and with any problem nothing is written (docs/attendance.md).
  */
-export async function importAttendance(store: Store, location: string, options: AttendanceImportOptions = {}): Promise<AttendanceImportReport> {
-  const started = Date.now();
+export function importAttendance(store: Store, location: string, options: AttendanceImportOptions = {}): Promise<AttendanceImportReport> {
   const mode = options.mode ?? 'delta';
-  const problems = new ProblemLog(options.maxProblems ?? 100);
-  const counts: Record<string, EntityCounts> = {};
-  const report = (districtId?: string): AttendanceImportReport => ({
-    ok: !problems.any,
-    location,
-    mode,
-    ...(districtId !== undefined ? { districtId } : {}),
-    counts,
-    problems: problems.problems,
-    problemCount: problems.count,
-    durationMs: Date.now() - started,
-  });
-  let bundle: BundleReader;
-  try {
-    bundle = await openBundle(location);
-  } catch (error) {
-    if (!isHubError(error, 'bundle_unreadable')) throw error;
-    problems.add({ file: basename(location), rule: 'bundle', message: error.message });
-    return report();
-  }
-  try {
-    if (attendanceFilesIn(bundle).length === 0) {
-      problems.add({ file: basename(location), rule: 'bundle', message: `no attendance file (${ATTENDANCE_ENTITIES.map((e) => `${e.name}.csv`).join(', ')}) at the root of ${location}` });
-      return report();
-    }
-    const districtId = options.districtId ?? (await onlyDistrict(store, problems));
-    if (districtId === undefined) return report();
-    const write = { districtId, now: isoTimestamp(store.clock.now()) };
-    try {
-      await store.db.transaction().execute(async (trx) => {
+  // The attendance report names its mode right after the location.
+  const report = ({ ok, location: at, ...rest }: ImportOutcome, districtId?: string): AttendanceImportReport => ({ ok, location: at, mode, ...(districtId !== undefined ? { districtId } : {}), ...rest });
+  return importFromBundle<AttendanceImportReport>(location, options.maxProblems, {
+    unopened: (outcome) => report(outcome),
+    run: async ({ bundle, problems, counts, outcome, allOrNothing }) => {
+      if (attendanceFilesIn(bundle).length === 0) {
+        problems.add({ file: basename(location), rule: 'bundle', message: `no attendance file (${ATTENDANCE_ENTITIES.map((e) => `${e.name}.csv`).join(', ')}) at the root of ${location}` });
+        return report(outcome());
+      }
+      const districtId = options.districtId ?? (await onlyDistrict(store, problems));
+      if (districtId === undefined) return report(outcome());
+      const write = { districtId, now: isoTimestamp(store.clock.now()) };
+      await allOrNothing(store.db, async (trx) => {
         const codesReplaced = mode === 'bulk' && bundle.has('attendanceCodes.csv');
         const run: AttendanceRun = {
           db: trx,
@@ -93,15 +72,10 @@ export async function importAttendance(store: Store, location: string, options: 
           if (problems.full) break;
         }
         if (!problems.full) await run.references.resolve(trx, store.dialect, districtId, problems);
-        if (problems.any) throw new Rollback();
       });
-    } catch (error) {
-      if (!(error instanceof Rollback)) throw error;
-    }
-    return report(districtId);
-  } finally {
-    await bundle.close();
-  }
+      return report(outcome(), districtId);
+    },
+  });
 }
 
 async function onlyDistrict(store: Store, problems: ProblemLog): Promise<string | undefined> {

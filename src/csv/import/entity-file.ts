@@ -1,6 +1,5 @@
 import {
   entityDecl,
-  readCsvRow,
   type AnyRecord,
   type EntityDecl,
   type UserProfile,
@@ -8,48 +7,19 @@ import {
   type UserRole,
   type Version,
 } from '../../model/index.ts';
-import {
-  activeIdsOfDistrict,
-  readRecords,
-  tombstoneRecords,
-  touchRecords,
-  upsertRecords,
-  type Db,
-  type StoreDialect,
-  type WriteContext,
-} from '../../store/index.ts';
-import type { BundleReader } from '../bundle/index.ts';
-import type { ProblemLog } from '../problems.ts';
-import { cellReader, FileReadError, openCsv } from '../rows.ts';
-import { checkHeader } from './check-header.ts';
+import { readRecords, tombstoneRecords, touchRecords } from '../../store/index.ts';
+import { importBatchedFile, type EntityCounts, type FileRun, type RowBatch } from './batched-file.ts';
 import type { ChildItems } from './child-files.ts';
 import type { ReferenceChecker } from './references.ts';
 
-export interface EntityCounts {
-  rows: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  deleted: number;
-}
-
-/** Everything one import run shares across its files. */
-export interface ImportRun {
-  readonly db: Db;
-  readonly dialect: StoreDialect;
-  readonly bundle: BundleReader;
+/** Everything one OneRoster import run shares across its files. */
+export interface ImportRun extends FileRun {
   readonly version: Version;
-  readonly write: WriteContext;
-  readonly problems: ProblemLog;
   readonly references: ReferenceChecker;
   /** 1.2 roles.csv / userProfiles.csv rows by user, when those files are in the bundle. */
   readonly roles?: ChildItems<UserRole>;
   readonly userProfiles?: ChildItems<UserProfile>;
-  onRows?(file: string, rows: number): void;
 }
-
-/** Rows per write; each batch is written in sourcedId order so B-tree inserts stay close together. */
-const BATCH = 5000;
 
 function requireReferences(run: ImportRun, entity: EntityDecl, record: AnyRecord, file: string, line: number): void {
   const source: Record<string, unknown> = record;
@@ -92,7 +62,7 @@ async function touchRelated(run: ImportRun, entity: EntityDecl, records: Iterabl
 }
 
 /** 1.2 users take their roles and profiles from the child files, or keep the stored ones. */
-async function attachChildren(run: ImportRun, batch: Array<{ record: AnyRecord; line: number }>, file: string): Promise<void> {
+async function attachChildren(run: ImportRun, batch: RowBatch<AnyRecord>, file: string): Promise<void> {
   if (run.version !== '1.2') return;
   const users = batch.map((b) => b.record as UserRecord);
   // Without a roles or profiles file in the bundle, users keep what the store holds.
@@ -109,29 +79,13 @@ async function attachChildren(run: ImportRun, batch: Array<{ record: AnyRecord; 
   }
 }
 
-async function flush(run: ImportRun, entity: EntityDecl, file: string, batch: Array<{ record: AnyRecord; line: number }>, counts: EntityCounts): Promise<void> {
-  if (batch.length === 0) return;
-  if (entity.name === 'users') await attachChildren(run, batch, file);
-  if (run.problems.any) return; // the run will roll back; keep validating, stop writing
-  const records = batch.map((b) => b.record).sort((a, b) => (a.sourcedId < b.sourcedId ? -1 : a.sourcedId > b.sourcedId ? 1 : 0));
-  const outcome = await upsertRecords(run.db, run.dialect, entity, records, run.write);
-  counts.created += outcome.created.length;
-  counts.updated += outcome.updated.length;
-  for (const conflict of outcome.conflicts) {
-    const line = batch.find((b) => b.record.sourcedId === conflict.sourcedId)?.line;
-    run.problems.add({ file, ...(line !== undefined ? { line } : {}), column: 'sourcedId', rule: 'district', message: `'${conflict.sourcedId}' already belongs to district '${conflict.districtId}'; give this source a SIS ID prefix` });
-  }
-  const changed = new Set([...outcome.created, ...outcome.updated]);
-  await touchRelated(run, entity, batch.filter((b) => changed.has(b.record.sourcedId)).map((b) => b.record));
-}
-
-async function deleteRecords(run: ImportRun, entity: EntityDecl, ids: string[], counts: EntityCounts): Promise<void> {
-  if (ids.length === 0 || run.problems.any) return;
+/** Tombstones ids and touches the records their relationships reached (an enrollment's class and user). */
+async function tombstoneTouching(run: ImportRun, entity: EntityDecl, ids: string[]): Promise<string[]> {
   const hasTouches = entity.fields.some((f) => f.touches);
   const before = hasTouches ? await readRecords(run.db, run.dialect, entity, ids) : undefined;
   const gone = await tombstoneRecords(run.db, run.dialect, entity, ids, run.write);
-  counts.deleted += gone.length;
   if (before !== undefined) await touchRelated(run, entity, gone.flatMap((id) => before.get(id) ?? []));
+  return gone;
 }
 
 /**
@@ -139,60 +93,28 @@ async function deleteRecords(run: ImportRun, entity: EntityDecl, ids: string[], 
  * active records it no longer lists become tombstones. `delta`: rows are upserts, and rows with
  * status `tobedeleted` are deletions.
  */
-export async function importEntityFile(run: ImportRun, entity: EntityDecl, mode: 'bulk' | 'delta'): Promise<EntityCounts> {
+export function importEntityFile(run: ImportRun, entity: EntityDecl, mode: 'bulk' | 'delta'): Promise<EntityCounts> {
   const file = `${entity.name}.csv`;
-  const counts: EntityCounts = { rows: 0, created: 0, updated: 0, unchanged: 0, deleted: 0 };
-  try {
-    const csv = await openCsv(run.bundle, file);
-    const header = checkHeader(run.problems, entity, run.version, file, csv.header);
-    if (!header.ok) {
-      await csv.rows.return(undefined);
-      return counts;
-    }
-    const cellsOf = cellReader(csv.header);
-    const seen = new Set<string>();
-    const deletions: string[] = [];
-    let batch: Array<{ record: AnyRecord; line: number }> = [];
-    for await (const row of csv.rows) {
-      if (run.problems.full) break;
-      counts.rows++;
-      const cells = cellsOf(row);
-      const { record, problems } = readCsvRow(entity, run.version, cells, header.metadataColumns);
-      const deleting = record.status === 'tobedeleted';
-      for (const p of problems) if (!(deleting && p.rule === 'required')) run.problems.add({ file, line: row.line, ...p });
-      if (mode === 'delta') {
-        for (const column of ['status', 'dateLastModified']) {
-          if (cells(column) === '') run.problems.add({ file, line: row.line, column, rule: 'required', message: `${column} is required in a delta file` });
-        }
+  return importBatchedFile<AnyRecord>(run, entity, {
+    version: run.version,
+    mode,
+    conflictAdvice: 'give this source a SIS ID prefix',
+    checkCells: (cells, line) => {
+      if (mode !== 'delta') return;
+      for (const column of ['status', 'dateLastModified']) {
+        if (cells(column) === '') run.problems.add({ file, line, column, rule: 'required', message: `${column} is required in a delta file` });
       }
-      if (record.sourcedId !== '') {
-        if (seen.has(record.sourcedId)) run.problems.add({ file, line: row.line, column: 'sourcedId', rule: 'duplicate', message: `sourcedId '${record.sourcedId}' appears more than once in ${file}` });
-        seen.add(record.sourcedId);
-      }
-      if (deleting) {
-        deletions.push(record.sourcedId);
-        continue;
-      }
+    },
+    accept: (record, line) => {
       run.references.define(entity.name, record.sourcedId);
-      requireReferences(run, entity, record, file, row.line);
-      batch.push({ record, line: row.line });
-      if (batch.length >= BATCH) {
-        await flush(run, entity, file, batch, counts);
-        batch = [];
-        run.onRows?.(file, counts.rows);
-      }
-    }
-    await flush(run, entity, file, batch, counts);
-    run.onRows?.(file, counts.rows);
-    if (mode === 'bulk' && !run.problems.any) {
-      const active = await activeIdsOfDistrict(run.db, run.dialect, entity, run.write.districtId);
-      for (const id of active) if (!seen.has(id)) deletions.push(id);
-    }
-    await deleteRecords(run, entity, deletions, counts);
-    counts.unchanged = counts.rows - deletions.filter((id) => seen.has(id)).length - counts.created - counts.updated;
-  } catch (error) {
-    if (!(error instanceof FileReadError)) throw error;
-    run.problems.add(error.problem);
-  }
-  return counts;
+      requireReferences(run, entity, record, file, line);
+      return true;
+    },
+    // 1.2 users take their roles and profiles from the child files before they are written.
+    beforeWrite: async (batch) => {
+      if (entity.name === 'users') await attachChildren(run, batch, file);
+    },
+    afterWrite: (changed) => touchRelated(run, entity, changed),
+    tombstone: (ids) => tombstoneTouching(run, entity, ids),
+  });
 }

@@ -1,13 +1,13 @@
-import { basename } from 'node:path';
 import { csvEntitiesFor, entityDecl, isEntityName, type UserRecord } from '../../model/index.ts';
-import { isHubError, isoTimestamp } from '../../kernel/index.ts';
+import { isoTimestamp } from '../../kernel/index.ts';
 import { districtIds, readRecords, upsertRecords, type Store } from '../../store/index.ts';
-import { openBundle, type BundleReader } from '../bundle/index.ts';
+import type { BundleReader } from '../bundle/index.ts';
 import { readManifest, type Manifest } from '../manifest.ts';
-import { ProblemLog, type ImportProblem } from '../problems.ts';
+import type { ProblemLog } from '../problems.ts';
 import { FileReadError, openCsv } from '../rows.ts';
 import { mergeChildren, readRoles, readUserProfiles } from './child-files.ts';
-import { importEntityFile, type EntityCounts, type ImportRun } from './entity-file.ts';
+import { importEntityFile, type ImportRun } from './entity-file.ts';
+import { importFromBundle, type ImportOutcome } from './import-from-bundle.ts';
 import { ReferenceChecker } from './references.ts';
 
 export interface ImportOptions {
@@ -18,20 +18,10 @@ export interface ImportOptions {
   onProgress?(file: string, rows: number): void;
 }
 
-export interface ImportReport {
-  ok: boolean;
-  location: string;
+export interface ImportReport extends ImportOutcome {
   version?: string;
   districtId?: string;
-  counts: Record<string, EntityCounts>;
-  problems: ImportProblem[];
-  /** All problems found, including those past `maxProblems`. */
-  problemCount: number;
-  durationMs: number;
 }
-
-/** Thrown inside the transaction to undo everything when any problem was found. */
-class Rollback extends Error {}
 
 async function districtsInOrgsFile(bundle: BundleReader): Promise<string[]> {
   const csv = await openCsv(bundle, 'orgs.csv');
@@ -93,35 +83,17 @@ async function applyRemainingChildren(run: ImportRun): Promise<void> {
  * Imports a OneRoster CSV bundle (zip or folder) in one transaction: everything is validated,
  * every problem reported with file, line, column and rule, and with any problem nothing is written.
  */
-export async function importBundle(store: Store, location: string, options: ImportOptions = {}): Promise<ImportReport> {
-  const started = Date.now();
-  const problems = new ProblemLog(options.maxProblems ?? 100);
-  const counts: Record<string, EntityCounts> = {};
-  const report = (extra: Partial<ImportReport>): ImportReport => ({
-    ok: !problems.any,
-    location,
-    counts,
-    problems: problems.problems,
-    problemCount: problems.count,
-    durationMs: Date.now() - started,
-    ...extra,
-  });
-  let bundle: BundleReader;
-  try {
-    bundle = await openBundle(location);
-  } catch (error) {
-    if (!isHubError(error, 'bundle_unreadable')) throw error;
-    problems.add({ file: basename(location), rule: 'bundle', message: error.message });
-    return report({});
-  }
-  try {
-    const manifest = await readManifest(bundle, problems);
-    if (manifest === undefined || problems.any) return report({ ...(manifest ? { version: manifest.version } : {}) });
-    const districtId = await chooseDistrict(store, bundle, manifest, options, problems);
-    if (districtId === undefined) return report({ version: manifest.version });
-    const write = { districtId, now: isoTimestamp(store.clock.now()) };
-    try {
-      await store.db.transaction().execute(async (trx) => {
+export function importBundle(store: Store, location: string, options: ImportOptions = {}): Promise<ImportReport> {
+  return importFromBundle<ImportReport>(location, options.maxProblems, {
+    unopened: (outcome) => outcome,
+    run: async ({ bundle, problems, counts, outcome, allOrNothing }) => {
+      const report = (extra: Partial<ImportReport>): ImportReport => ({ ...outcome(), ...extra });
+      const manifest = await readManifest(bundle, problems);
+      if (manifest === undefined || problems.any) return report({ ...(manifest ? { version: manifest.version } : {}) });
+      const districtId = await chooseDistrict(store, bundle, manifest, options, problems);
+      if (districtId === undefined) return report({ version: manifest.version });
+      const write = { districtId, now: isoTimestamp(store.clock.now()) };
+      await allOrNothing(store.db, async (trx) => {
         const base: ImportRun = {
           db: trx,
           dialect: store.dialect,
@@ -145,15 +117,10 @@ export async function importBundle(store: Store, location: string, options: Impo
           if (problems.full) break;
         }
         if (!problems.full) await run.references.resolve(trx, store.dialect, problems);
-        if (problems.any) throw new Rollback();
       });
-    } catch (error) {
-      if (!(error instanceof Rollback)) throw error;
-    }
-    // A large write changes what the planners should do; give them the new row counts.
-    if (!problems.any) await store.dialect.analyze(store.db, Object.keys(counts).filter(isEntityName).map((name) => entityDecl(name).table));
-    return report({ version: manifest.version, districtId });
-  } finally {
-    await bundle.close();
-  }
+      // A large write changes what the planners should do; give them the new row counts.
+      if (!problems.any) await store.dialect.analyze(store.db, Object.keys(counts).filter(isEntityName).map((name) => entityDecl(name).table));
+      return report({ version: manifest.version, districtId });
+    },
+  });
 }

@@ -1,15 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { adminForToken, issueAdminToken, verifyAdminPassword } from '../../access/index.ts';
 import type { AccessHttpDeps } from './access-deps.ts';
-import type { AdminChangeContext } from './admin-context.ts';
+import type { AdminChangeContext, AdminRoutes } from './admin-context.ts';
 import { adminAccessRoutes } from './admin-access-routes.ts';
 import { adminConfigurationRoutes } from './admin-configuration-routes.ts';
 import { adminIntegrationRoutes } from './admin-integration-routes.ts';
-import { adminConnectionRoutes } from '../sync/admin-connection-routes.ts';
-import { adminPushRoutes } from '../sync/admin-push-routes.ts';
-import { adminRunRoutes } from '../sync/admin-run-routes.ts';
-import { adminScheduleRoutes } from '../sync/admin-schedule-routes.ts';
-import { adminSettingsRoutes } from '../sync/admin-settings-routes.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -23,9 +18,10 @@ declare module 'fastify' {
  * The JSON admin API under /admin/api. Every route but the login needs an admin token in
  * `Authorization: Bearer …`. A browser never attaches that header on its own (unlike a cookie), so a
  * cross-site page cannot make an authenticated request: the API is not exposed to CSRF. If the
- * console later uses cookie sessions, those routes must also require a CSRF token.
+ * console later uses cookie sessions, those routes must also require a CSRF token. `more` are the
+ * other folders' admin routes (sync's), registered behind the same token check.
  */
-export function adminApi(deps: AccessHttpDeps) {
+export function adminApi(deps: AccessHttpDeps, more: readonly AdminRoutes[]) {
   return async function register(app: FastifyInstance): Promise<void> {
     const changeContext: AdminChangeContext = (username) => ({ clock: deps.store.clock, timeZone: deps.config.timeZone, actor: `admin:${username}` });
 
@@ -54,11 +50,7 @@ export function adminApi(deps: AccessHttpDeps) {
       await secured.register(adminIntegrationRoutes(deps, changeContext));
       await secured.register(adminAccessRoutes(deps, changeContext));
       await secured.register(adminConfigurationRoutes(deps, changeContext));
-      await secured.register(adminConnectionRoutes(deps, changeContext));
-      await secured.register(adminRunRoutes(deps, changeContext));
-      await secured.register(adminSettingsRoutes(deps, changeContext));
-      await secured.register(adminScheduleRoutes(deps));
-      await secured.register(adminPushRoutes(deps));
+      for (const routes of more) await secured.register(routes(deps, changeContext));
     });
   };
 }

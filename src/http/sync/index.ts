@@ -1,0 +1,1 @@
+export { adminSyncRoutes } from './admin-sync-routes.ts';

@@ -1,0 +1,1 @@
+export { hubTableSpecs } from './hub-table-specs.ts';
