@@ -3,7 +3,7 @@ import type { RestSettings } from '../connection-settings.ts';
 import { oauth1Signer } from './oauth1-signer.ts';
 import { oauth2TokenSource, type TokenSource } from './oauth2-token.ts';
 import { collectionPath, encodeQuery } from './oneroster-paths.ts';
-import { envelopeList, nextOffset, totalCount, type RemoteObject } from './paging.ts';
+import { envelopeList, nextPage, pageLinks, totalCount, type RemoteObject } from './paging.ts';
 import { codeMinorOf, malformed, rejected } from './remote-failure.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.ts';
 import { createSemaphore } from './semaphore.ts';
@@ -46,16 +46,20 @@ export function createOneRosterClient(settings: RestSettings, clientSecret: stri
 
   interface Request {
     readonly method: Method;
-    readonly path: string;
-    readonly query: Readonly<Record<string, string>>;
+    /** Absolute, query included: what is sent and what OAuth 1.0a signs. */
+    readonly url: URL;
+    /** Names the request in errors: a path, never a query (filters and cursors can name students). */
+    readonly endpoint: string;
     /** JSON text; OAuth 1.0a signs only form bodies, so a JSON body is sent as is (RFC 5849 §3.4.1.3). */
     readonly body?: string;
   }
 
+  const under = (path: string, query: Readonly<Record<string, string>> = {}): URL => new URL(`${settings.baseUrl}${path}${encodeQuery(query)}`);
+
   async function send(request: Request, token: string | undefined): Promise<RemoteAnswer> {
-    const url = new URL(`${settings.baseUrl}${request.path}${encodeQuery(request.query)}`);
+    const { url } = request;
     return sendWithRetries(deps, {
-      endpoint: request.path,
+      endpoint: request.endpoint,
       timeoutMs: settings.timeoutMs,
       policy,
       gate,
@@ -77,46 +81,75 @@ export function createOneRosterClient(settings: RestSettings, clientSecret: stri
     return send(request, await tokens.token());
   }
 
-  const fetchPath = (path: string, query: Readonly<Record<string, string>> = {}): Promise<RemoteAnswer> => authorized({ method: 'GET', path, query });
+  const fetchPath = (path: string, query: Readonly<Record<string, string>> = {}): Promise<RemoteAnswer> => authorized({ method: 'GET', url: under(path, query), endpoint: path });
 
-  async function get(path: string, query: Readonly<Record<string, string>> = {}): Promise<RemoteAnswer> {
-    const answer = await fetchPath(path, query);
+  /** A GET that must answer 200 with JSON; anything else is a coded error. */
+  async function getUrl(url: URL, endpoint: string): Promise<RemoteAnswer> {
+    const answer = await authorized({ method: 'GET', url, endpoint });
     if (answer.status !== 200) {
       const codeMinor = codeMinorOf(answer.body);
-      throw rejected({ endpoint: path, status: answer.status, attempts: answer.attempts, ...(codeMinor === undefined ? {} : { codeMinor }) });
+      throw rejected({ endpoint, status: answer.status, attempts: answer.attempts, ...(codeMinor === undefined ? {} : { codeMinor }) });
     }
-    if (!answer.isJson) throw malformed({ endpoint: path, status: 200, attempts: answer.attempts, reason: 'not_json' }, 'the provider answered 200 with something that is not JSON');
+    if (!answer.isJson) throw malformed({ endpoint, status: 200, attempts: answer.attempts, reason: 'not_json' }, 'the provider answered 200 with something that is not JSON');
     return answer;
   }
 
-  /** One page of a collection, checked: a 200 without the wrapper key is an error, never an empty page. */
-  async function page(collection: EntityName, path: string, offset: number, filter: string | undefined): Promise<{ list: RemoteObject[]; total: number | undefined }> {
-    const answer = await get(path, { limit: String(settings.pageSize), offset: String(offset), ...(filter === undefined ? {} : { filter }) });
+  interface Page {
+    readonly list: RemoteObject[];
+    readonly total: number | undefined;
+    readonly next: string | undefined;
+    readonly linkPaged: boolean;
+    readonly attempts: number;
+  }
+
+  /**
+   * One page of a collection, checked: a 200 without the wrapper key is an error, never an empty
+   * page; a next link to another origin is an error, never followed (and never quietly dropped,
+   * which would cut the read short).
+   */
+  async function page(collection: EntityName, path: string, url: URL): Promise<Page> {
+    const answer = await getUrl(url, path);
     const list = envelopeList(answer.body, collection);
     if (list === undefined) {
       throw malformed({ endpoint: path, status: 200, attempts: answer.attempts, reason: 'missing_envelope' }, `the provider answered 200 without a '${collection}' list: not a OneRoster page, so nothing is read from it`);
     }
-    return { list, total: totalCount(answer.headers.get('x-total-count')) };
+    const links = pageLinks(answer.headers.get('link'), url, settings.baseUrl);
+    if (!links.ok) throw malformed({ endpoint: path, status: 200, attempts: answer.attempts, reason: 'foreign_link' }, links.problem);
+    return { list, total: totalCount(answer.headers.get('x-total-count')), next: links.next, linkPaged: links.linkPaged, attempts: answer.attempts };
   }
 
   /**
-   * Every record of a collection, page after page. The next page is asked for as soon as this
-   * one's size and total say where it starts — before this page's records are handed over — so
-   * the provider works on it while the caller processes this one (two requests at most in flight,
-   * under the connection's limit).
+   * Every record of a collection, page after page: by the provider's `Link` rel="next" when it
+   * sends one, else by limit/offset (paging.ts has the rules). The next page is asked for as soon
+   * as this one says where it is — before this page's records are handed over — so the provider
+   * works on it while the caller processes this one (two requests at most in flight, under the
+   * connection's limit).
    */
   async function* pages(collection: EntityName, pageOptions: { filter?: string } = {}): AsyncGenerator<RemoteObject> {
     const path = collectionPath(settings.version, entityDecl(collection));
-    let offset = 0;
-    let pending: Promise<{ list: RemoteObject[]; total: number | undefined }> | undefined = page(collection, path, 0, pageOptions.filter);
+    const filter: Record<string, string> = pageOptions.filter === undefined ? {} : { filter: pageOptions.filter };
+    const atOffset = (offset: number): URL => under(path, { limit: String(settings.pageSize), offset: String(offset), ...filter });
+    // Every URL asked for, so a next link back to one of them cannot keep us looping.
+    const visited = new Set<string>();
+    const request = (url: URL): Promise<Page> => {
+      visited.add(url.href);
+      return page(collection, path, url);
+    };
+    let read = 0;
+    let linkPaged = false;
+    let pending: Promise<Page> | undefined = request(atOffset(0));
     while (pending !== undefined) {
-      const { list, total } = await pending;
-      const next = nextOffset(offset, list.length, settings.pageSize, total);
-      pending = next === undefined ? undefined : page(collection, path, next, pageOptions.filter);
+      const current: Page = await pending;
+      read += current.list.length;
+      linkPaged ||= current.linkPaged;
+      const step = nextPage({ received: current.list.length, read, pageSize: settings.pageSize, total: current.total, next: current.next, linkPaged }, visited);
+      if (step.kind === 'loop') {
+        throw malformed({ endpoint: path, status: 200, attempts: current.attempts, reason: 'link_loop' }, `the provider's Link header names a page already read as the next one, while X-Total-Count says ${current.total ?? 0} records and ${read} were read`);
+      }
+      pending = step.kind === 'follow' ? request(new URL(step.url)) : step.kind === 'offset' ? request(atOffset(step.offset)) : undefined;
       // A caller that stops early leaves the prefetched page unread: its failure must not go unhandled.
       pending?.catch(() => undefined);
-      yield* list;
-      if (next !== undefined) offset = next;
+      yield* current.list;
     }
   }
 
@@ -126,8 +159,8 @@ export function createOneRosterClient(settings: RestSettings, clientSecret: stri
       if (tokens !== undefined) await tokens.token();
     },
     fetch: fetchPath,
-    get,
+    get: (path, query = {}) => getUrl(under(path, query), path),
     pages,
-    write: (method, path, body) => authorized({ method, path, query: {}, ...(body === undefined ? {} : { body: JSON.stringify(body) }) }),
+    write: (method, path, body) => authorized({ method, url: under(path), endpoint: path, ...(body === undefined ? {} : { body: JSON.stringify(body) }) }),
   };
 }

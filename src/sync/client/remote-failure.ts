@@ -12,7 +12,7 @@ export interface RemoteFailureDetails {
   readonly codeMinor?: string;
   /** How many attempts were made before giving up. */
   readonly attempts: number;
-  readonly reason?: 'timeout' | 'network' | 'retry_after_too_long' | 'missing_envelope' | 'not_json';
+  readonly reason?: (typeof REASONS)[number];
 }
 
 /** The codeMinor of a 1.1 (`statusInfoSet[]`) or 1.2 (single `imsx_StatusInfo`) error payload. */
@@ -65,7 +65,8 @@ export function remoteDetails(error: HubError): RemoteFailureDetails | undefined
   };
 }
 
-const REASONS = ['timeout', 'network', 'retry_after_too_long', 'missing_envelope', 'not_json'] as const;
+/** `foreign_link`: a next link to another origin; `link_loop`: a next link back to a page already read. */
+const REASONS = ['timeout', 'network', 'retry_after_too_long', 'missing_envelope', 'not_json', 'foreign_link', 'link_loop'] as const;
 
 function asObject(value: unknown): Record<string, unknown> | undefined {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value)) : undefined;
