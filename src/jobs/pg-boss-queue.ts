@@ -91,6 +91,13 @@ export function pgBossQueue(db: Db, options: PgBossQueueOptions = {}): JobQueue 
     async fail(job: ClaimedJob, errorCode: string) {
       await boss.fail(queueOf(job.connectionId), job.id, { code: errorCode });
     },
+    // The queue goes with its waiting job, so claims stop visiting it. Connection ids are never
+    // reused, so nothing is sent to this name again.
+    async forget(connectionId: string) {
+      const name = queueOf(connectionId);
+      await boss.deleteQueue(name);
+      created.delete(name);
+    },
   };
 }
 

@@ -5,6 +5,7 @@ import type { AdminChangeContext } from './admin-context.ts';
 import { adminAccessRoutes } from './admin-access-routes.ts';
 import { adminConfigurationRoutes } from './admin-configuration-routes.ts';
 import { adminIntegrationRoutes } from './admin-integration-routes.ts';
+import { adminConnectionLifecycleRoutes } from '../sync/admin-connection-lifecycle-routes.ts';
 import { adminConnectionRoutes } from '../sync/admin-connection-routes.ts';
 import { adminPushRoutes } from '../sync/admin-push-routes.ts';
 import { adminRunRoutes } from '../sync/admin-run-routes.ts';
@@ -55,6 +56,7 @@ export function adminApi(deps: AccessHttpDeps) {
       await secured.register(adminAccessRoutes(deps, changeContext));
       await secured.register(adminConfigurationRoutes(deps, changeContext));
       await secured.register(adminConnectionRoutes(deps, changeContext));
+      await secured.register(adminConnectionLifecycleRoutes(deps, changeContext));
       await secured.register(adminRunRoutes(deps, changeContext));
       await secured.register(adminSettingsRoutes(deps, changeContext));
       await secured.register(adminScheduleRoutes(deps));
