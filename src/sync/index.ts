@@ -17,7 +17,7 @@ export {
 } from './connection-settings.ts';
 export { listConnections, getConnection, resolveConnection, requireConnection, addConnection, type Connection, type RestConnection } from './connections.ts';
 export { mergeConnection, type ConnectionPatch, type SecretChange } from './connection-patch.ts';
-export { updateConnection, changedFields, type ConnectionUpdate } from './update-connection.ts';
+export { updateConnection, type ConnectionUpdate } from './update-connection.ts';
 export { rotateConnectionSecret, checkNewSecret } from './rotate-connection-secret.ts';
 export { removeConnection, ownedCounts, type ConnectionRemoval, type RemoveOptions } from './remove-connection.ts';
 export { testConnection, testRestConnection, endpointsToCheck, type ConnectionTestReport } from './test-connection.ts';

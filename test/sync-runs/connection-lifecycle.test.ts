@@ -8,7 +8,9 @@ import { streamRecords } from '../../src/store/index.ts';
 import {
   addConnection,
   claimRun,
+  getRun,
   listRuns,
+  STALE_AFTER_MS,
   ownedCounts,
   recordLineage,
   removeConnection,
@@ -232,6 +234,14 @@ describe.each(engines())('connection update, secret rotation and removal on %s',
     expect(refused.code).toBe('conflict');
     expect(refused.message).toBe(`run ${run.id} of ${held.name} is held for approval: reject it first (rosterbridge connection reject ${run.id}), then remove the connection`);
     expect(await resolveConnection(hub.store.db, held.id)).toMatchObject({ id: held.id });
+  });
+
+  it('releases a run whose heartbeat is older than the stale limit, as a new run would, and removes the connection', async () => {
+    const stuck = await csv();
+    const runId = await claimRun(hub.store.db, clock, stuck.id, { trigger: 'schedule', full: true });
+    clock.advance(STALE_AFTER_MS + 1);
+    expect((await removeConnection(hub.store, ctx, stuck, { tombstoneRecords: false })).connection.id).toBe(stuck.id);
+    expect(await getRun(hub.store.db, runId)).toMatchObject({ status: 'failed', errors: [expect.stringContaining('Released by the remove of the connection')] });
   });
 
   it('drops the district\'s pending outbox with its only two-way connection, and keeps what was delivered', async () => {
