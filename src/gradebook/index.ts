@@ -9,6 +9,7 @@ export {
   listOutbox,
   markOutbox,
   requeueFailedOutbox,
+  discardPendingOutbox,
   type OutboxOperation,
   type OutboxStatus,
   type OutboxRow,

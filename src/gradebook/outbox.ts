@@ -107,6 +107,12 @@ export async function requeueFailedOutbox(db: Db, districtId: string, now: strin
   return Number(result.numUpdatedRows);
 }
 
+/** Drops a district's pending rows (nobody is left to deliver them); delivered and failed rows stay as history. How many. */
+export async function discardPendingOutbox(db: Db, districtId: string): Promise<number> {
+  const result = await db.deleteFrom('gradebook_outbox').where('district_id', '=', districtId).where('status', '=', 'pending').executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 function text(row: Record<string, unknown>, column: string): string {
   const value = row[column];
   if (value === null || value === undefined) throw new Error(`gradebook_outbox.${column} is unexpectedly empty`);

@@ -52,5 +52,8 @@ export function inProcessQueue(db: Db, clock: Clock): JobQueue {
     async fail(job: ClaimedJob, errorCode: string) {
       await db.updateTable('sync_jobs').set({ state: 'failed', finished_at: now(), error_code: errorCode }).where('id', '=', job.id).execute();
     },
+    async forget(connectionId: string) {
+      await db.deleteFrom('sync_jobs').where('connection_id', '=', connectionId).where('state', '=', 'created').execute();
+    },
   };
 }

@@ -50,4 +50,6 @@ export interface JobQueue {
   complete(job: ClaimedJob): Promise<void>;
   /** Records only a code: an error message could carry a SIS's payload. */
   fail(job: ClaimedJob, errorCode: string): Promise<void>;
+  /** Drops what waits for a removed connection (its waiting job, its queue); an active job finishes on its own. */
+  forget(connectionId: string): Promise<void>;
 }

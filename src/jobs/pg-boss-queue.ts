@@ -10,6 +10,8 @@ const QUEUE_PREFIX = 'sync-run.';
  * dead), which frees the connection for the next run. Longer than any sync should take.
  */
 const EXPIRE_SECONDS = 4 * 3600;
+/** PostgreSQL's SQLSTATE for a row still referenced: pg-boss refuses to drop a queue that holds jobs. */
+const FOREIGN_KEY_VIOLATION = '23503';
 
 export interface PgBossQueueOptions {
   /** pg-boss's own schema (default `pgboss`). */
@@ -90,6 +92,19 @@ export function pgBossQueue(db: Db, options: PgBossQueueOptions = {}): JobQueue 
     },
     async fail(job: ClaimedJob, errorCode: string) {
       await boss.fail(queueOf(job.connectionId), job.id, { code: errorCode });
+    },
+    // The waiting job goes. The queue itself goes too when nothing else is in it; one that still
+    // holds finished jobs (pg-boss's history, archived by its maintenance) is refused by pg-boss's
+    // foreign key and stays, empty of work. Connection ids are never reused.
+    async forget(connectionId: string) {
+      const name = queueOf(connectionId);
+      await boss.purgeQueue(name);
+      try {
+        await boss.deleteQueue(name);
+        created.delete(name);
+      } catch (error) {
+        if (!(error instanceof Error && 'code' in error && error.code === FOREIGN_KEY_VIOLATION)) throw error;
+      }
     },
   };
 }

@@ -36,6 +36,11 @@ export async function disableSchedule(db: Db, connectionId: string, now: Date): 
   return getSchedule(db, connectionId);
 }
 
+/** Deletes a connection's schedule outright (the connection is being removed); not an error when there is none. */
+export async function removeSchedule(db: Db, connectionId: string): Promise<void> {
+  await db.deleteFrom('sync_schedules').where('connection_id', '=', connectionId).execute();
+}
+
 export async function getSchedule(db: Db, connectionId: string): Promise<ConnectionSchedule | undefined> {
   const row = await db.selectFrom('sync_schedules').select([...COLUMNS]).where('connection_id', '=', connectionId).executeTakeFirst();
   return row === undefined ? undefined : toSchedule(row);

@@ -50,7 +50,7 @@ export async function addConnection(db: Db, ctx: ChangeContext, box: SecretBox |
     if (clash !== undefined) throw new HubError('conflict', `a connection named '${valid.name}' already exists (names are unique)`);
     const id = newId();
     const stamp = isoTimestamp(ctx.clock.now());
-    await trx.insertInto('sync_connections').values({ id, ...toRow(valid), ...sealed(sealer, id, valid.clientSecret), created_at: stamp, updated_at: stamp }).execute();
+    await trx.insertInto('sync_connections').values({ id, ...connectionRow(valid), ...sealedSecret(sealer, id, valid.clientSecret), created_at: stamp, updated_at: stamp }).execute();
     const created = await requireConnection(trx, id);
     await recordChange(trx, ctx, { action: 'connection.add', targetType: 'connection', targetId: id, before: null, after: created });
     return created;
@@ -77,7 +77,14 @@ export async function requireConnection(db: Db, id: string): Promise<Connection>
   return found;
 }
 
-function sealed(box: SecretBox | undefined, id: string, secret: string | null): { sealed_secret: string | null; secret_fingerprint: string | null } {
+/** Whether a credential is stored (sealed) for the connection. */
+export async function hasStoredSecret(db: Db, id: string): Promise<boolean> {
+  const row = await db.selectFrom('sync_connections').select(['sealed_secret']).where('id', '=', id).executeTakeFirst();
+  return row !== undefined && cellOptionalText(row, 'sealed_secret') !== null;
+}
+
+/** The secret columns: the secret sealed under the box, bound to the row id, and its fingerprint; both null without a secret. */
+export function sealedSecret(box: SecretBox | undefined, id: string, secret: string | null): { sealed_secret: string | null; secret_fingerprint: string | null } {
   if (secret === null || box === undefined) return { sealed_secret: null, secret_fingerprint: null };
   return { sealed_secret: box.seal(secret, sealContext(id)), secret_fingerprint: secretFingerprint(secret) };
 }
@@ -86,7 +93,8 @@ function sealContext(id: string): string {
   return `sync-connection:${id}`;
 }
 
-function toRow(v: ValidConnection): Row {
+/** The columns a connection's settings are stored in (not the secret, not the run state). */
+export function connectionRow(v: ValidConnection): Row {
   const settings = v.kind === 'oneroster-rest' ? v.rest : v.csv;
   return { name: v.name, kind: v.kind, district_id: v.districtId, mode: v.mode, settings: jsonCell(settings) };
 }

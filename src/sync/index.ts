@@ -16,6 +16,10 @@ export {
   type SyncMode,
 } from './connection-settings.ts';
 export { listConnections, getConnection, resolveConnection, requireConnection, addConnection, type Connection, type RestConnection } from './connections.ts';
+export { mergeConnection, type ConnectionPatch, type SecretChange } from './connection-patch.ts';
+export { updateConnection, type ConnectionUpdate } from './update-connection.ts';
+export { rotateConnectionSecret, checkNewSecret } from './rotate-connection-secret.ts';
+export { removeConnection, ownedCounts, type ConnectionRemoval, type RemoveOptions } from './remove-connection.ts';
 export { testConnection, testRestConnection, endpointsToCheck, type ConnectionTestReport } from './test-connection.ts';
 export { describeEndpoint, describeToken, summarize, type EndpointCheck, type TokenCheck, type RestTestReport } from './connection-report.ts';
 export type { CsvTestReport, CsvFileCheck } from './csv-check.ts';
@@ -45,6 +49,7 @@ export {
   schoolsReport,
   mapSchools,
   claimRun,
+  lockHolder,
   STALE_AFTER_MS,
   type SyncDeps,
   type RunOptions,

@@ -30,7 +30,7 @@ export interface SyncAdminFixture {
   /** Rewrites the zip: the demo district with these users' family names changed (sourcedId → name). */
   writeSource(renamed?: Readonly<Record<string, string>>): Promise<void>;
   /** An admin API call with the token; the clock moves a minute first, so runs order by time. */
-  call(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown): Promise<LightMyRequestResponse>;
+  call(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
 

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { HubError } from '../../kernel/index.ts';
 import {
@@ -10,12 +9,14 @@ import {
   SFTP_TIMEOUT_MS,
   systemClientDeps,
   testConnection,
-  type Connection,
   type ConnectionInput,
   type SftpInput,
 } from '../../sync/index.ts';
 import { commandContext } from '../context.ts';
-import { cliChangeContext, cliSecretBox, details, table } from './access-support.ts';
+import { cliChangeContext, cliSecretBox, table } from './access-support.ts';
+import { describeConnection } from './describe-connection.ts';
+import { firstLineOfStdin, keyFile, secretFrom } from './secret-input.ts';
+import { registerConnectionLifecycle } from './connection-lifecycle.ts';
 import { registerConnectionPush } from './connection-push.ts';
 import { registerConnectionSchedule } from './connection-schedule.ts';
 import { registerConnectionRuns } from './connection-runs.ts';
@@ -44,19 +45,10 @@ interface AddOptions {
 
 const whole = (value: string): number => (/^\d+$/.test(value.trim()) ? Number(value) : Number.NaN);
 
-/**
- * The secret never comes from a plain flag (it would land in shell history and `ps`): either the
- * first line of stdin, or the name of an environment variable that holds it (for scripts and CI).
- */
 function clientSecret(o: AddOptions): string {
-  if (o.clientSecretStdin === true && o.clientSecretEnv !== undefined) throw new HubError('invalid_argument', 'give the secret one way: --client-secret-stdin or --client-secret-env');
-  if (o.clientSecretEnv !== undefined) {
-    const value = process.env[o.clientSecretEnv];
-    if (value === undefined || value === '') throw new HubError('invalid_argument', `the environment variable ${o.clientSecretEnv} is not set`);
-    return value;
-  }
-  if (o.clientSecretStdin === true) return (readFileSync(0, 'utf8').split(/\r?\n/)[0] ?? '').trim();
-  throw new HubError('invalid_argument', 'a REST connection needs its client secret: --client-secret-stdin (first line of stdin) or --client-secret-env <VAR>');
+  const secret = secretFrom({ ...(o.clientSecretStdin === undefined ? {} : { stdin: o.clientSecretStdin }), ...(o.clientSecretEnv === undefined ? {} : { env: o.clientSecretEnv }) }, { stdin: '--client-secret-stdin', env: '--client-secret-env' });
+  if (secret === undefined) throw new HubError('invalid_argument', 'a REST connection needs its client secret: --client-secret-stdin (first line of stdin) or --client-secret-env <VAR>');
+  return secret;
 }
 
 async function input(name: string, o: AddOptions): Promise<ConnectionInput> {
@@ -101,44 +93,9 @@ async function csvInput(o: AddOptions): Promise<{ csv: { location: string; sftp?
 /** Like the REST secret: never a flag. The password from stdin's first line, or the key from a file. */
 function sftpSecret(o: AddOptions): string {
   if (o.sftpPasswordStdin === true && o.sftpKeyFile !== undefined) throw new HubError('invalid_argument', 'give one SFTP credential: --sftp-password-stdin or --sftp-key-file');
-  if (o.sftpPasswordStdin === true) return (readFileSync(0, 'utf8').split(/\r?\n/)[0] ?? '').trim();
+  if (o.sftpPasswordStdin === true) return firstLineOfStdin();
   if (o.sftpKeyFile === undefined) throw new HubError('invalid_argument', 'an SFTP location needs a credential: --sftp-password-stdin (first line of stdin) or --sftp-key-file <path> (an OpenSSH private key)');
-  try {
-    return readFileSync(o.sftpKeyFile, 'utf8');
-  } catch {
-    throw new HubError('invalid_argument', `the SFTP key file ${o.sftpKeyFile} cannot be read`);
-  }
-}
-
-function describe(c: Connection): string {
-  const common: Array<[string, string]> = [['Id', c.id], ['Name', c.name], ['Kind', c.kind], ['District', c.districtId], ['Mode', c.mode]];
-  if (c.kind === 'oneroster-csv') {
-    const sftp = c.csv.sftp;
-    const login: Array<[string, string]> =
-      sftp === undefined
-        ? []
-        : [
-            ['SFTP login', `${sftp.auth === 'password' ? 'password' : 'private key'}, stored sealed (fingerprint ${c.credentialFingerprint ?? ''})`],
-            ['SFTP host key', `${sftp.hostKey} (pinned)`],
-            ['SFTP timeout', `${sftp.timeoutMs / 1000} s`],
-          ];
-    return details([...common, ['Location', c.csv.location], ...login, ['Created', c.createdAt]]);
-  }
-  const r = c.rest;
-  return details([
-    ...common,
-    ['OneRoster version', r.version],
-    ['Service base URL', r.baseUrl],
-    ['Authentication', r.auth === 'oauth2' ? 'OAuth 2.0 client credentials' : 'OAuth 1.0a (HMAC-SHA256)'],
-    ['Token URL', r.tokenUrl ?? '(none: OAuth 1.0a)'],
-    ['Client id', r.clientId],
-    ['Client secret', `stored sealed (fingerprint ${c.credentialFingerprint})`],
-    ['Scope', r.scope ?? '(provider default)'],
-    ['Page size', String(r.pageSize)],
-    ['Concurrency', String(r.concurrency)],
-    ['Request timeout', `${r.timeoutMs / 1000} s`],
-    ['Created', c.createdAt],
-  ]);
+  return keyFile(o.sftpKeyFile);
 }
 
 /** `rosterbridge connection …`: the sources a sync reads from. */
@@ -172,7 +129,7 @@ export function registerConnection(program: Command): void {
       const connectionInput = await input(name, o);
       const box = cliSecretBox(ctx.config);
       const added = await ctx.withStore((store) => addConnection(store.db, cliChangeContext(store, ctx.config), box, connectionInput));
-      ctx.output.result({ connection: added }, () => `Connection added.\n${describe(added)}\nNext: rosterbridge connection test ${JSON.stringify(added.name)}`);
+      ctx.output.result({ connection: added }, () => `Connection added.\n${describeConnection(added)}\nNext: rosterbridge connection test ${JSON.stringify(added.name)}`);
     });
 
   group
@@ -190,7 +147,7 @@ export function registerConnection(program: Command): void {
   group.command('show <connection>').description('a connection (id or name), without its secret').action(async (reference: string, _o: object, command: Command) => {
     const ctx = commandContext(command);
     const connection = await ctx.withStore((store) => resolveConnection(store.db, reference));
-    ctx.output.result({ connection }, () => describe(connection));
+    ctx.output.result({ connection }, () => describeConnection(connection));
   });
 
   group
@@ -203,6 +160,7 @@ export function registerConnection(program: Command): void {
       ctx.output.result({ report }, () => report.summary.join('\n'));
       if (!report.ok) process.exitCode = 2;
     });
+  registerConnectionLifecycle(group);
   registerConnectionPush(group);
   registerConnectionSchedule(group);
   registerConnectionRuns(group);

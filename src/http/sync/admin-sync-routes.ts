@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AccessHttpDeps } from '../access/access-deps.ts';
 import type { AdminChangeContext, AdminRoutes } from '../access/admin-context.ts';
+import { adminConnectionLifecycleRoutes } from './admin-connection-lifecycle-routes.ts';
 import { adminConnectionRoutes } from './admin-connection-routes.ts';
 import { adminPushRoutes } from './admin-push-routes.ts';
 import { adminRunRoutes } from './admin-run-routes.ts';
@@ -14,6 +15,7 @@ import { adminSettingsRoutes } from './admin-settings-routes.ts';
 export const adminSyncRoutes: AdminRoutes = (deps: AccessHttpDeps, changeContext: AdminChangeContext) =>
   async function register(app: FastifyInstance): Promise<void> {
     await app.register(adminConnectionRoutes(deps, changeContext));
+    await app.register(adminConnectionLifecycleRoutes(deps, changeContext));
     await app.register(adminRunRoutes(deps, changeContext));
     await app.register(adminSettingsRoutes(deps, changeContext));
     await app.register(adminScheduleRoutes(deps));

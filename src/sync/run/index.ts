@@ -3,7 +3,7 @@ export { runTableSpecs } from './run-tables.ts';
 export { runSync, isFullRead, type SyncDeps, type RunOptions } from './run-sync.ts';
 export { approveRun, rejectRun } from './decide-run.ts';
 export { getRun, listRuns, RUN_STATUSES, type SyncRun, type RunStatus, type RunTrigger, type EntityRunCounts } from './sync-run.ts';
-export { claimRun, STALE_AFTER_MS } from './run-lock.ts';
+export { claimRun, lockHolder, refuseWhileRunning, STALE_AFTER_MS, type LockHolder } from './run-lock.ts';
 export { listRunChanges, recordLineage } from './run-records.ts';
 export type { StagedChange } from './changes.ts';
 export type { CommitHooks } from './commit-run.ts';

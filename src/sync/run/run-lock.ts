@@ -29,6 +29,50 @@ function ownerIsGone(owner: string | null): boolean {
   }
 }
 
+/** The run that holds a connection's lock: held, or running (`stale` when it is taken for dead). */
+export interface LockHolder {
+  readonly id: string;
+  readonly status: 'held' | 'running';
+  readonly startedAt: string;
+  readonly stale: boolean;
+}
+
+/** Who holds the connection's lock now, judged as claimRun judges it; undefined when it is free. */
+export async function lockHolder(db: Db, now: Date, connectionId: string, staleAfterMs = STALE_AFTER_MS): Promise<LockHolder | undefined> {
+  const holder = await db.selectFrom('sync_runs').select(['id', 'status', 'owner', 'heartbeat_at', 'started_at']).where('lock', '=', connectionId).executeTakeFirst();
+  if (holder === undefined) return undefined;
+  const startedAt = String(holder.started_at);
+  if (holder.status === 'held') return { id: String(holder.id), status: 'held', startedAt, stale: false };
+  const beat = Date.parse(String(holder.heartbeat_at ?? holder.started_at));
+  const stale = ownerIsGone(holder.owner === null ? null : String(holder.owner)) || now.getTime() - beat > staleAfterMs;
+  return { id: String(holder.id), status: 'running', startedAt, stale };
+}
+
+/** Marks a dead run failed and frees its lock; what it staged goes (nothing of it was committed). */
+export async function releaseDeadRun(db: Db, runId: string, stamp: string, releasedBy: string): Promise<void> {
+  await db
+    .updateTable('sync_runs')
+    .set({ status: 'failed', lock: null, finished_at: stamp, errors: jsonCell([`the process running it stopped without finishing (crashed or killed); nothing it staged was committed. Released by ${releasedBy}.`]) })
+    .where('id', '=', runId)
+    .execute();
+  await db.deleteFrom('sync_changes').where('run_id', '=', runId).execute();
+}
+
+/**
+ * Refuses to update or remove a connection while a run of it is running (a dead one is released
+ * instead) and, when `held` is `refuse`, while one is held for approval.
+ */
+export async function refuseWhileRunning(db: Db, now: Date, connection: { id: string; name: string }, action: 'update' | 'remove', options: { held: 'allow' | 'refuse' }): Promise<void> {
+  const holder = await lockHolder(db, now, connection.id);
+  if (holder === undefined) return;
+  if (holder.status === 'held') {
+    if (options.held === 'allow') return;
+    throw new HubError('conflict', `run ${holder.id} of ${connection.name} is held for approval: reject it first (rosterbridge connection reject ${holder.id}), then ${action} the connection`);
+  }
+  if (!holder.stale) throw new HubError('conflict', `a run of ${connection.name} is running (run ${holder.id}, since ${holder.startedAt}): ${action} the connection once it has finished`);
+  await releaseDeadRun(db, holder.id, isoTimestamp(now), `the ${action} of the connection`);
+}
+
 /**
  * Claims the connection's lock and records a new running run, in one transaction. The lock is the
  * `lock` column (unique): it holds the connection id while a run is running or held. A held run
@@ -42,19 +86,11 @@ export async function claimRun(db: Db, clock: Clock, connectionId: string, optio
   const id = newId();
   try {
     await db.transaction().execute(async (trx) => {
-      const holder = await trx.selectFrom('sync_runs').select(['id', 'status', 'owner', 'heartbeat_at', 'started_at']).where('lock', '=', connectionId).executeTakeFirst();
+      const holder = await lockHolder(trx, now, connectionId, options.staleAfterMs);
       if (holder !== undefined) {
-        const holderId = String(holder.id);
-        if (holder.status === 'held') throw new HubError('conflict', `run ${holderId} of this connection is held for approval: approve or reject it before another run starts`);
-        const beat = Date.parse(String(holder.heartbeat_at ?? holder.started_at));
-        const stale = ownerIsGone(holder.owner === null ? null : String(holder.owner)) || now.getTime() - beat > (options.staleAfterMs ?? STALE_AFTER_MS);
-        if (!stale) throw new HubError('conflict', `run ${holderId} of this connection is still running (since ${String(holder.started_at)}); two runs of one connection never overlap`);
-        await trx
-          .updateTable('sync_runs')
-          .set({ status: 'failed', lock: null, finished_at: stamp, errors: jsonCell([`the process running it stopped without finishing (crashed or killed); nothing it staged was committed. Released by run ${id}.`]) })
-          .where('id', '=', holderId)
-          .execute();
-        await trx.deleteFrom('sync_changes').where('run_id', '=', holderId).execute();
+        if (holder.status === 'held') throw new HubError('conflict', `run ${holder.id} of this connection is held for approval: approve or reject it before another run starts`);
+        if (!holder.stale) throw new HubError('conflict', `run ${holder.id} of this connection is still running (since ${holder.startedAt}); two runs of one connection never overlap`);
+        await releaseDeadRun(trx, holder.id, stamp, `run ${id}`);
       }
       await trx
         .insertInto('sync_runs')

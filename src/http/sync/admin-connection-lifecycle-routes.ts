@@ -1,0 +1,118 @@
+import type { FastifyInstance } from 'fastify';
+import { forgetQueuedRuns, removeSchedule } from '../../jobs/index.ts';
+import { HubError } from '../../kernel/index.ts';
+import { removeConnection, resolveConnection, rotateConnectionSecret, systemClientDeps, testConnection, updateConnection, type ConnectionPatch } from '../../sync/index.ts';
+import type { AccessHttpDeps } from '../access/access-deps.ts';
+import { adminOf, type AdminChangeContext } from '../access/admin-context.ts';
+import { bodyFields, requireField, type BodyFields } from '../access/body-fields.ts';
+import { replyWithHubError } from '../access/hub-error-reply.ts';
+import { oneOfParam } from '../access/query-params.ts';
+
+type ConnectionParams = { Params: { id: string } };
+
+/** `{ name: value }` when given, `{}` otherwise (exactOptionalPropertyTypes). */
+function given<K extends string, V>(name: K, value: V | undefined): Partial<Record<K, V>> {
+  const out: Partial<Record<K, V>> = {};
+  if (value !== undefined) out[name] = value;
+  return out;
+}
+
+const FIELDS = {
+  top: ['name', 'mode', 'kind', 'districtId', 'rest', 'csv', 'secret'],
+  rest: ['version', 'baseUrl', 'tokenUrl', 'clientId', 'auth', 'scope', 'pageSize', 'concurrency', 'timeoutMs'],
+  csv: ['location', 'sftp'],
+  sftp: ['auth', 'hostKey', 'timeoutMs'],
+} as const;
+
+/** A misspelt field would otherwise be ignored and the update look done: every unknown one is named. */
+function refuseUnknown(body: unknown): void {
+  const unknown: string[] = [];
+  const check = (value: unknown, allowed: readonly string[], at: string): void => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return;
+    for (const key of Object.keys(value)) if (!allowed.includes(key)) unknown.push(`${at}${key}`);
+  };
+  const part = (value: unknown, key: string): unknown => (typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.entries(value).find(([k]) => k === key)?.[1] : undefined);
+  check(body, FIELDS.top, '');
+  check(part(body, 'rest'), FIELDS.rest, 'rest.');
+  check(part(body, 'csv'), FIELDS.csv, 'csv.');
+  check(part(part(body, 'csv'), 'sftp'), FIELDS.sftp, 'csv.sftp.');
+  if (unknown.length > 0) throw new HubError('invalid_argument', `not a connection field: ${unknown.join(', ')}`, { details: unknown.map((f) => `"${f}" is not a connection field`) });
+}
+
+/** The PATCH body as a patch (the shape a connection is shown in), and a new credential where the change needs one. */
+function patchOf(body: unknown): { patch: ConnectionPatch; secret?: string } {
+  refuseUnknown(body);
+  const f = bodyFields(body);
+  const rest = f.object('rest');
+  const csv = f.object('csv');
+  const sftp = csv?.object('sftp');
+  const patch: ConnectionPatch = {
+    ...given('name', f.string('name')),
+    ...given('mode', f.string('mode')),
+    ...given('kind', f.string('kind')),
+    ...given('districtId', f.string('districtId')),
+    ...(rest === undefined ? {} : { rest: restPatch(rest) }),
+    ...(csv === undefined
+      ? {}
+      : { csv: { ...given('location', csv.string('location')), ...(sftp === undefined ? {} : { sftp: { ...given('auth', sftp.string('auth')), ...given('hostKey', sftp.string('hostKey')), ...given('timeoutMs', sftp.integer('timeoutMs')) } }) } }),
+  };
+  const secret = f.string('secret');
+  return secret === undefined ? { patch } : { patch, secret };
+}
+
+function restPatch(rest: BodyFields): NonNullable<ConnectionPatch['rest']> {
+  return {
+    ...given('version', rest.string('version')),
+    ...given('baseUrl', rest.string('baseUrl')),
+    ...given('tokenUrl', rest.nullableString('tokenUrl')),
+    ...given('clientId', rest.string('clientId')),
+    ...given('auth', rest.string('auth')),
+    ...given('scope', rest.nullableString('scope')),
+    ...given('pageSize', rest.integer('pageSize')),
+    ...given('concurrency', rest.integer('concurrency')),
+    ...given('timeoutMs', rest.integer('timeoutMs')),
+  };
+}
+
+/**
+ * A connection's life after it is added — what `connection update | rotate-secret | remove` do:
+ * PATCH changes settings, POST …/secret replaces the credential (taken once, sealed, never
+ * returned), DELETE removes it (`?tombstoneRecords=true` tombstones what it alone owns).
+ */
+export function adminConnectionLifecycleRoutes(deps: AccessHttpDeps, changeContext: AdminChangeContext) {
+  return async function register(app: FastifyInstance): Promise<void> {
+    const { store } = deps;
+    app.patch<ConnectionParams>('/admin/api/connections/:id', async (request, reply) => {
+      try {
+        const { patch, secret } = patchOf(request.body);
+        const connection = await resolveConnection(store.db, request.params.id);
+        return await updateConnection(store.db, changeContext(adminOf(request)), deps.secretBox, connection, patch, secret === undefined ? {} : { secret });
+      } catch (error) {
+        return replyWithHubError(reply, error);
+      }
+    });
+    app.post<ConnectionParams>('/admin/api/connections/:id/secret', async (request, reply) => {
+      try {
+        const f = bodyFields(request.body);
+        const secret = requireField(f.string('secret'), 'secret');
+        const test = f.boolean('test') ?? false;
+        const before = await resolveConnection(store.db, request.params.id);
+        const connection = await rotateConnectionSecret(store.db, changeContext(adminOf(request)), deps.secretBox, before, secret);
+        return { connection, ...(test ? { report: await testConnection(store.db, deps.secretBox, connection, systemClientDeps()) } : {}) };
+      } catch (error) {
+        return replyWithHubError(reply, error);
+      }
+    });
+    app.delete<ConnectionParams & { Querystring: { tombstoneRecords?: string } }>('/admin/api/connections/:id', async (request, reply) => {
+      try {
+        const tombstoneRecords = oneOfParam(request.query.tombstoneRecords, 'tombstoneRecords', ['true', 'false'] as const) === 'true';
+        const connection = await resolveConnection(store.db, request.params.id);
+        const removal = await removeConnection(store, changeContext(adminOf(request)), connection, { tombstoneRecords, alongside: removeSchedule });
+        await forgetQueuedRuns(store, removal.connection.id);
+        return { removal };
+      } catch (error) {
+        return replyWithHubError(reply, error);
+      }
+    });
+  };
+}
