@@ -90,9 +90,11 @@ export function nextPage(page: PageSeen, visited: ReadonlySet<string>): PageStep
 export type PageLinks = { readonly ok: true; readonly next: string | undefined; readonly linkPaged: boolean } | { readonly ok: false; readonly problem: string };
 
 /**
- * The next link resolved against the URL the page came from. Only a link on the service base
- * URL's origin (scheme, host and port) is followed: every request carries the connection's token
- * or signature, which must never go to another server because a response said so.
+ * The next link resolved against the URL the page came from. Every request carries the
+ * connection's token or signature, so it only ever goes to the service base URL's origin (scheme,
+ * host and port): a next link naming another http(s) origin — a provider behind a proxy that names
+ * itself by its public address — is asked of the service's own origin, path and query as given,
+ * never of the server the response named. Any other kind of address is refused.
  */
 export function pageLinks(header: string | null, requestUrl: URL, serviceBase: string): PageLinks {
   const links = parseLinkHeader(header);
@@ -106,11 +108,10 @@ export function pageLinks(header: string | null, requestUrl: URL, serviceBase: s
     return { ok: false, problem: 'the provider\'s Link header names a next page that is not a valid URL' };
   }
   const origin = new URL(serviceBase).origin;
-  if (next.origin !== origin) {
-    // Origins only (never a path or query, which can carry a cursor or a filter).
-    const where = next.origin === 'null' ? `a ${next.protocol} address` : next.origin;
-    return { ok: false, problem: `the provider's Link header sends the next page to ${where}, not to the service base URL's ${origin}: not followed, so the connection's credentials go nowhere else` };
+  if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+    return { ok: false, problem: `the provider's Link header sends the next page to a ${next.protocol} address: not followed` };
   }
+  if (next.origin !== origin) next = new URL(`${next.pathname}${next.search}`, origin);
   next.hash = '';
   return { ok: true, next: next.href, linkPaged };
 }
