@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { envelopeList, nextOffset, totalCount } from '../../src/sync/client/paging.ts';
+import { modifiedAt } from '../../src/sync/run/tolerate-json.ts';
 import { codeMinorOf, oauthErrorOf } from '../../src/sync/client/remote-failure.ts';
 import { DEFAULT_RETRY_POLICY, parseRetryAfter, retryDelay } from '../../src/sync/client/retry-policy.ts';
 import { encodeQuery } from '../../src/sync/client/oneroster-paths.ts';
@@ -59,6 +60,17 @@ describe('paging rules', () => {
     expect(envelopeList({ users: [1] }, 'users')).toBeUndefined();
     expect(envelopeList([{ sourcedId: 'a' }], 'users')).toBeUndefined();
     expect(envelopeList(undefined, 'users')).toBeUndefined();
+    // Only the body's own key: an inherited name is no envelope.
+    expect(envelopeList(Object.create({ users: [] }) as object, 'users')).toBeUndefined();
+    expect(envelopeList({ users: [{}] }, 'constructor')).toBeUndefined();
+  });
+  it('reads a provider’s dateLastModified in the canonical form, parsing only what is not already in it', () => {
+    expect(modifiedAt({ dateLastModified: '2026-03-01T10:00:00.000Z' })).toBe('2026-03-01T10:00:00.000Z');
+    expect(modifiedAt({ dateLastModified: '2026-03-01T10:00:00Z' })).toBe('2026-03-01T10:00:00.000Z');
+    expect(modifiedAt({ dateLastModified: '2026-03-01T12:00:00.5+02:00' })).toBe('2026-03-01T10:00:00.500Z');
+    expect(modifiedAt({ dateLastModified: '2026-13-01T10:00:00.000Z' })).toBeUndefined();
+    expect(modifiedAt({ dateLastModified: 'yesterday' })).toBeUndefined();
+    expect(modifiedAt({ dateLastModified: 20260301 })).toBeUndefined();
   });
 });
 

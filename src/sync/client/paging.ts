@@ -15,15 +15,12 @@ export type RemoteObject = Readonly<Record<string, unknown>>;
  * wrong endpoint) must never read as an empty page, or a sync would delete the district.
  */
 export function envelopeList(body: unknown, wrapper: string): RemoteObject[] | undefined {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) return undefined;
-  const list: unknown = Object.fromEntries(Object.entries(body))[wrapper];
+  if (body === null || typeof body !== 'object' || Array.isArray(body) || !Object.hasOwn(body, wrapper)) return undefined;
+  const list: unknown = (body as Record<string, unknown>)[wrapper];
   if (!Array.isArray(list)) return undefined;
-  const objects: RemoteObject[] = [];
-  for (const item of list) {
-    if (item === null || typeof item !== 'object' || Array.isArray(item)) return undefined;
-    objects.push(Object.fromEntries(Object.entries(item)));
-  }
-  return objects;
+  // Checked in place, not copied: a page of 10 000 objects copied once more was a page more of memory.
+  for (const item of list) if (item === null || typeof item !== 'object' || Array.isArray(item)) return undefined;
+  return list as RemoteObject[];
 }
 
 /** `X-Total-Count` as a count, or undefined when absent or not a whole number. */

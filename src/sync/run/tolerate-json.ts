@@ -25,10 +25,14 @@ export function tolerateJson(entity: EntityDecl, version: Version, raw: RemoteOb
   return out;
 }
 
+const CANONICAL = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
+
 /** A provider's dateLastModified in the hub's canonical form, or undefined when it has none that parses. */
 export function modifiedAt(raw: RemoteObject): string | undefined {
   const value = raw.dateLastModified;
   if (typeof value !== 'string') return undefined;
+  // Most providers (ours included) already send the canonical form: no parse for them.
+  if (CANONICAL.test(value)) return value;
   const time = Date.parse(value);
   return Number.isNaN(time) ? undefined : new Date(time).toISOString();
 }
