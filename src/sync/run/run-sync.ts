@@ -1,6 +1,5 @@
 import { jsonCell, type SecretBox } from '../../access/index.ts';
 import { isHubError, isoTimestamp, newId, type Clock } from '../../kernel/index.ts';
-import { ENTITIES } from '../../model/index.ts';
 import type { Store } from '../../store/index.ts';
 import type { ClientDeps } from '../client/transport.ts';
 import { requireConnection, type Connection } from '../connections.ts';
@@ -8,10 +7,11 @@ import { evaluateGuard, rolloverState, type EntityCounts } from '../pipeline/ind
 import { commitRun, type CommitHooks } from './commit-run.ts';
 import { openSource } from './open-source.ts';
 import { RunContext } from './pipeline-context.ts';
-import { readSource } from './read-source.ts';
+import { readAndStage, type StagedEntity } from './read-and-stage.ts';
+import { SourceWatch } from './read-source.ts';
 import { claimRun, heartbeat } from './run-lock.ts';
 import { createSpool } from './spool.ts';
-import { stageEntity, type StageRun } from './stage-entity.ts';
+import type { StageRun } from './stage-entity.ts';
 import { seedUniqueness } from './seed-uniqueness.ts';
 import { getRun, type EntityRunCounts, type RunTrigger, type SyncRun } from './sync-run.ts';
 import { readSyncState, type SyncState } from './sync-state.ts';
@@ -41,8 +41,8 @@ export function isFullRead(state: SyncState, now: Date): boolean {
 }
 
 /**
- * One sync run of a connection, end to end: claim the lock, read the source into a spool, stage
- * every record through the rules and diff it against what this connection committed, then either
+ * One sync run of a connection, end to end: claim the lock, read the source and stage every record
+ * as it arrives through the rules, diffed against what this connection committed, then either
  * commit the changeset in one transaction or hold it for a person (the guard, preview). Returns the
  * run as history shows it; a failure is a failed run (with its reason in plain words), not a throw.
  * Throws only when the run cannot start: an unknown connection, or another run holds the lock.
@@ -67,12 +67,6 @@ export async function runSync(deps: SyncDeps, connectionId: string, options: Run
   try {
     const source = await openSource(store.db, deps.box, deps.clientDeps, connection, full || state.watermark === null ? {} : { since: state.watermark });
     const beat = (): Promise<void> => heartbeat(store.db, clock, runId);
-    let read;
-    try {
-      read = await readSource(source, spool, { db: store.db, clock, runId });
-    } finally {
-      await source.close();
-    }
     const context = new RunContext(state.settings.rules);
     const run: StageRun = {
       store,
@@ -85,19 +79,20 @@ export async function runSync(deps: SyncDeps, connectionId: string, options: Run
       problems: { add: addProblem },
       seq: 0,
       beat,
-      spoolRead: (entity) => spool.read(entity),
     };
+    const watch = new SourceWatch({ db: store.db, clock, runId });
+    let staged: StagedEntity[];
+    try {
+      staged = await readAndStage(source, run, spool, watch, (entity) => (entity.name === 'users' ? seedUniqueness(store, connection.id, state.settings.rules) : Promise.resolve(undefined)));
+    } finally {
+      await source.close();
+    }
+    const watermark = watch.watermark;
     const counts: Record<string, EntityRunCounts> = {};
     const guardCounts: EntityCounts[] = [];
-    for (const entity of ENTITIES) {
-      const info = read.entities.get(entity.name);
-      if (info === undefined) continue;
-      if (entity.name === 'orgs') await context.learnSchools(spool);
-      if (entity.name === 'users') await context.learnEnrollments(spool);
-      const uniqueness = entity.name === 'users' ? await seedUniqueness(store, connection.id, state.settings.rules) : undefined;
-      const staged = await stageEntity(run, entity, info, uniqueness);
-      counts[entity.name] = staged.counts;
-      guardCounts.push(staged.guard);
+    for (const { entity, counts: entityCounts, guard } of staged) {
+      counts[entity.name] = entityCounts;
+      guardCounts.push(guard);
     }
     const frozen = Object.entries(counts).filter(([, c]) => c.deletesFrozen > 0).map(([e, c]) => `${e}: ${c.deletesFrozen} deletes frozen by the rollover calendar`);
     // Fullness is per entity (a CSV file may be a delta, a broken read is never full): judged in two groups.
@@ -106,13 +101,13 @@ export async function runSync(deps: SyncDeps, connectionId: string, options: Run
     const deltaDecision = evaluateGuard({ counts: guardCounts.filter((c) => !isFull(c.entity)), full: false, thresholds: state.settings.guard });
     const reasons = [...(fullDecision.hold ? fullDecision.reasons : []), ...(deltaDecision.hold ? deltaDecision.reasons : [])];
     const decision = reasons.length > 0 ? { hold: true as const, reasons } : { hold: false as const };
-    const summary = { counts: jsonCell(counts), problems: jsonCell(problems), problem_count: problemCount, change_count: run.seq, next_watermark: read.watermark, heartbeat_at: isoTimestamp(clock.now()) };
+    const summary = { counts: jsonCell(counts), problems: jsonCell(problems), problem_count: problemCount, change_count: run.seq, next_watermark: watermark, heartbeat_at: isoTimestamp(clock.now()) };
     if (decision.hold) {
       await store.db.updateTable('sync_runs').set({ ...summary, status: 'held', reasons: jsonCell([...decision.reasons, ...frozen]), duration_ms: clock.now().getTime() - now.getTime() }).where('id', '=', runId).execute();
       return getRun(store.db, runId);
     }
     await store.db.updateTable('sync_runs').set({ ...summary, reasons: jsonCell(frozen) }).where('id', '=', runId).execute();
-    const committed = await commitRun(store, { runId, connectionId: connection.id, districtId: connection.districtId, checkStale: false, watermark: read.watermark, full, decidedBy: null, startedAt, ...(options.hooks === undefined ? {} : { hooks: options.hooks }) });
+    const committed = await commitRun(store, { runId, connectionId: connection.id, districtId: connection.districtId, checkStale: false, watermark, full, decidedBy: null, startedAt, ...(options.hooks === undefined ? {} : { hooks: options.hooks }) });
     if (committed.problems.length > 0) {
       for (const p of committed.problems) addProblem(p);
       await store.db.updateTable('sync_runs').set({ problems: jsonCell(problems), problem_count: problemCount }).where('id', '=', runId).execute();

@@ -5,7 +5,7 @@ import { insertChanges, type StagedChange } from './changes.ts';
 import { countOwned, ownedDigestsOf, ownedIds } from './owned.ts';
 import type { RunContext } from './pipeline-context.ts';
 import type { EntityReadInfo } from './read-source.ts';
-import type { Spool } from './spool.ts';
+import type { SourceItem } from './source.ts';
 import type { EntityRunCounts } from './sync-run.ts';
 import type { SyncSettings } from './sync-settings.ts';
 
@@ -22,7 +22,6 @@ export interface StageRun {
   /** The next change's sequence number. */
   seq: number;
   beat(): Promise<void>;
-  spoolRead: Spool['read'];
 }
 
 interface Kept {
@@ -44,9 +43,14 @@ const emptyCounts = (full: boolean, committed: number): EntityRunCounts => ({ fu
  * Memory holds a batch, the source's ids of this entity (to find duplicates and what is absent)
  * and a page of owned ids; never the connection's whole ownership.
  */
-export async function stageEntity(run: StageRun, entity: EntityDecl, read: EntityReadInfo, uniqueness: UniquenessIndex | undefined): Promise<{ counts: EntityRunCounts; guard: EntityCounts }> {
+export async function stageEntity(
+  run: StageRun,
+  entity: EntityDecl,
+  source: EntityReadInfo & { readonly items: AsyncIterable<SourceItem> },
+  uniqueness: UniquenessIndex | undefined,
+): Promise<{ counts: EntityRunCounts; guard: EntityCounts }> {
   const committed = await countOwned(run.store.db, run.connectionId, entity.name);
-  const counts = emptyCounts(read.full, committed);
+  const counts = emptyCounts(source.full, committed);
   const rules = run.settings.rules;
   const prefixed = (id: string): string => (rules.idPrefix === undefined ? id : `${rules.idPrefix}${id}`);
   const seen = new Set<string>();
@@ -62,8 +66,9 @@ export async function stageEntity(run: StageRun, entity: EntityDecl, read: Entit
     await run.beat();
   };
 
-  for await (const item of run.spoolRead(entity.name)) {
+  for await (const item of source.items) {
     if (item.kind === 'anomaly') {
+      counts.full = false;
       run.holdReasons.push(`${entity.name}: the read was not trusted (${item.message}); nothing of it is deleted`);
       continue;
     }
@@ -74,7 +79,7 @@ export async function stageEntity(run: StageRun, entity: EntityDecl, read: Entit
       continue;
     }
     if (item.kind === 'deleted') {
-      if (!read.full) deleted.add(prefixed(item.sourceId));
+      deleted.add(prefixed(item.sourceId));
       continue;
     }
     const staged = runStages(entity, item.record, run.context.view());
@@ -106,6 +111,8 @@ export async function stageEntity(run: StageRun, entity: EntityDecl, read: Entit
   }
   await flush();
 
+  // Known only now: an anomaly anywhere in the read makes it a partial one, which deletes nothing it did not say.
+  const read: EntityReadInfo = { full: counts.full, origin: source.origin };
   const deletes = new DeleteStager(run, entity, read, counts);
   if (read.full) {
     for await (const page of ownedIds(run.store.db, run.connectionId, entity.name)) for (const id of page) if (!seen.has(id)) await deletes.add(id);
