@@ -96,7 +96,7 @@ describe.each(engines())('reading and staging a source on %s', (engine) => {
   });
 
   it('stages held users even when the source has no enrollments', async () => {
-    const run = stageRun({ filters: { users: { match: 'all', conditions: [{ field: 'givenName', op: 'equals', value: 'Nobody' }], includeLinked: true } } });
+    const run = stageRun({ filters: { users: { match: 'all', conditions: [{ field: 'givenName', operator: 'equals', value: 'Nobody' }], includeLinked: true } } });
     const spool = createSpool();
     try {
       const base = fakeSource(async () => undefined);
