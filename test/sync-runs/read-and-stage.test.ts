@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/kernel/index.ts';
-import { entityDecl, type AnyRecord, type EntityDecl } from '../../src/model/index.ts';
+import { entityDecl, type AnyRecord, type EntityDecl, type EntityName } from '../../src/model/index.ts';
 import type { Store } from '../../src/store/index.ts';
 import type { SyncRules } from '../../src/sync/pipeline/index.ts';
 import { RunContext } from '../../src/sync/run/pipeline-context.ts';
@@ -14,7 +14,7 @@ import { engines } from '../support/engines.ts';
 import { enrollment, klass, person, school } from '../sync-pipeline/pipeline-fixture.ts';
 import { openHubStore, START } from './run-fixture.ts';
 
-const SOURCE: ReadonlyArray<readonly [string, readonly AnyRecord[]]> = [
+const SOURCE: ReadonlyArray<readonly [EntityName, readonly AnyRecord[]]> = [
   ['orgs', [school('s1')]],
   ['classes', [klass('c1', 's1')]],
   ['users', [person('t1', [['teacher', 's1']]), person('t2', [['teacher', 's1']]), person('st1', [['student', 's1']])]],
