@@ -19,7 +19,9 @@ export function sqliteDialect(file: string): StoreDialect {
       database.pragma('synchronous = NORMAL');
       database.pragma('foreign_keys = ON');
       database.pragma('busy_timeout = 5000');
-      database.pragma('cache_size = -65536');
+      // 16 MiB of page cache per connection: a long-running server or sync holds it for good. 64 MiB
+      // made a 50 000-student import 7 % faster but a sync's peak memory 60 MB higher (docs/benchmarks.md).
+      database.pragma('cache_size = -16384');
       return new Kysely({ dialect: new SqliteDialect({ database }) });
     },
     columnType(storage: ColumnStorage, primaryKey: boolean): string {

@@ -149,7 +149,13 @@ export function createOneRosterClient(settings: RestSettings, clientSecret: stri
       pending = step.kind === 'follow' ? request(new URL(step.url)) : step.kind === 'offset' ? request(atOffset(step.offset)) : undefined;
       // A caller that stops early leaves the prefetched page unread: its failure must not go unhandled.
       pending?.catch(() => undefined);
-      yield* current.list;
+      // Handed over one by one and let go: what the caller has taken can be collected while the rest of the page waits.
+      const list: Array<RemoteObject | undefined> = current.list;
+      for (let i = 0; i < list.length; i++) {
+        const item = list[i];
+        list[i] = undefined;
+        if (item !== undefined) yield item;
+      }
     }
   }
 
