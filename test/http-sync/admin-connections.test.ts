@@ -54,6 +54,25 @@ describe.each(engines())('sync connections in the admin API on %s', (engine) => 
     expect((await app.inject({ method: 'GET', url: '/admin/api/connections', headers: auth })).json<{ connections: unknown[] }>().connections).toEqual([]);
   });
 
+  it('adds an SFTP connection with its pinned host key, seals its password, and refuses one without a credential or pin', async () => {
+    const password = 'sftp-pass-Ohd3aiQu';
+    const hostKey = `SHA256:${'A'.repeat(43)}`;
+    const sftp = { name: 'SFTP nightly', districtId: 'd1', kind: 'oneroster-csv', csv: { location: 'sftp://rostering@sis.example.org:2222/exports/district.zip', sftp: { auth: 'password', hostKey } } };
+    const created = await app.inject({ method: 'POST', url: '/admin/api/connections', headers: auth, payload: { ...sftp, sftpSecret: password } });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.body).not.toContain(password);
+    expect(created.json<{ connection: unknown }>().connection).toMatchObject({ kind: 'oneroster-csv', csv: { sftp: { auth: 'password', hostKey } }, credentialFingerprint: expect.stringMatching(/^[A-Za-z0-9+/_-]{8}$/) });
+    expect(JSON.stringify(await f.store.db.selectFrom('sync_connections').selectAll().execute())).not.toContain(password);
+
+    const noSecret = await app.inject({ method: 'POST', url: '/admin/api/connections', headers: auth, payload: { ...sftp, name: 'no secret' } });
+    expect(noSecret.statusCode).toBe(400);
+    expect(noSecret.json<{ message: string }>().message).toContain('an SFTP password is required');
+    const noPin = await app.inject({ method: 'POST', url: '/admin/api/connections', headers: auth, payload: { ...sftp, name: 'no pin', csv: { location: sftp.csv.location }, sftpSecret: password } });
+    expect(noPin.statusCode).toBe(400);
+    expect(noPin.json<{ message: string }>().message).toContain("the SFTP server's host key must be pinned");
+    expect(noPin.body).not.toContain(password);
+  });
+
   it('tests a CSV connection and reports in words, and needs an admin token for all of it', async () => {
     const created = await app.inject({ method: 'POST', url: '/admin/api/connections', headers: auth, payload: { name: 'Nightly CSV', districtId: 'd1', kind: 'oneroster-csv', csv: { location: '/nonexistent/district.zip' } } });
     const { id } = created.json<{ connection: { id: string } }>().connection;

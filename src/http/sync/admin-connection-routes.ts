@@ -15,7 +15,12 @@ function connectionInput(f: BodyFields): ConnectionInput {
   const kind = requireField(f.string('kind'), 'kind');
   if (kind === 'oneroster-csv') {
     const csv = requireField(f.object('csv'), 'csv');
-    return { ...base, kind, csv: { location: requireField(csv.string('location'), 'csv.location') } };
+    const location = requireField(csv.string('location'), 'csv.location');
+    if (!/^sftp:/i.test(location)) return { ...base, kind, csv: { location } };
+    // An SFTP location: its pinned host key and its credential (a password or an OpenSSH private key), sealed like a REST secret.
+    const sftp = csv.object('sftp');
+    const sftpInput = sftp === undefined ? {} : { ...given('auth', sftp.string('auth')), ...given('hostKey', sftp.string('hostKey')), ...given('timeoutMs', sftp.integer('timeoutMs')) };
+    return { ...base, kind, csv: { location, sftp: sftpInput }, sftpSecret: f.string('sftpSecret') ?? '' };
   }
   if (kind !== 'oneroster-rest') throw new HubError('invalid_argument', 'field "kind" must be oneroster-rest or oneroster-csv');
   const rest = requireField(f.object('rest'), 'rest');
