@@ -3,6 +3,7 @@ import { fixedClock } from '../../src/kernel/index.ts';
 import { addConnection, claimRun, getRun, listRuns, runSync, STALE_AFTER_MS, systemClientDeps, type SyncDeps } from '../../src/sync/index.ts';
 import { ALL_CORE, MANIFEST_11, validFiles, writeBundleFolder } from '../support/bundles.ts';
 import { engines } from '../support/engines.ts';
+import { throttledHeartbeat } from '../../src/sync/run/run-lock.ts';
 import { openHubStore, START } from './run-fixture.ts';
 
 describe.each(engines())('two runs of one connection never overlap on %s', (engine) => {
@@ -66,5 +67,22 @@ describe.each(engines())('two runs of one connection never overlap on %s', (engi
     expect(run.status).toBe('failed');
     expect(run.errors[0]).toMatch(/all\.zip/);
     expect((await runSync(deps, connection.id, { trigger: 'schedule' })).status).toBe('failed');
+  });
+
+  it('beats at most once every few seconds on the clock, however often a run calls it', async () => {
+    const connection = await addConnection(hub.store.db, ctx, undefined, { name: 'CSV heartbeat', districtId: 'd1', kind: 'oneroster-csv', csv: { location: '/nowhere' } });
+    const runId = await claimRun(hub.store.db, clock, connection.id, { trigger: 'manual', full: true });
+    const beatAt = async (): Promise<string> => String((await hub.store.db.selectFrom('sync_runs').select('heartbeat_at').where('id', '=', runId).executeTakeFirstOrThrow()).heartbeat_at);
+    const beat = throttledHeartbeat(hub.store.db, clock, runId, 5000);
+    clock.advance(1000);
+    await beat();
+    const first = await beatAt();
+    expect(first).toBe(clock.now().toISOString());
+    clock.advance(4000);
+    await beat();
+    expect(await beatAt()).toBe(first);
+    clock.advance(1000);
+    await beat();
+    expect(await beatAt()).toBe(clock.now().toISOString());
   });
 });

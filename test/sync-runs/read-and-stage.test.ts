@@ -66,7 +66,7 @@ describe.each(engines())('reading and staging a source on %s', (engine) => {
       const source = fakeSource(async (entity) => {
         if (entity.name === 'enrollments') usersStagedWhenEnrollmentsAsked = await stagedIds(run.runId, 'users');
       });
-      const staged = await readAndStage(source, run, spool, new SourceWatch({ db: store.db, clock: store.clock, runId: run.runId }), async () => undefined);
+      const staged = await readAndStage(source, run, spool, new SourceWatch(run.beat), async () => undefined);
       expect(usersStagedWhenEnrollmentsAsked).toEqual(['st1', 't1', 't2']);
       expect(staged.map((s) => [s.entity.name, s.counts.created])).toEqual([['orgs', 1], ['classes', 1], ['users', 3], ['enrollments', 2]]);
       // Only orgs went through the spool (their schools are learnt before they are mapped).
@@ -84,7 +84,7 @@ describe.each(engines())('reading and staging a source on %s', (engine) => {
       const source = fakeSource(async (entity) => {
         if (entity.name === 'enrollments') usersStagedWhenEnrollmentsAsked = await stagedIds(run.runId, 'users');
       });
-      const staged = await readAndStage(source, run, spool, new SourceWatch({ db: store.db, clock: store.clock, runId: run.runId }), async () => undefined);
+      const staged = await readAndStage(source, run, spool, new SourceWatch(run.beat), async () => undefined);
       expect(usersStagedWhenEnrollmentsAsked).toEqual([]);
       // t2 teaches no class: left out; t1 teaches c1, the student is untouched.
       expect(await stagedIds(run.runId, 'users')).toEqual(['st1', 't1']);
@@ -101,7 +101,7 @@ describe.each(engines())('reading and staging a source on %s', (engine) => {
     try {
       const base = fakeSource(async () => undefined);
       const source: SyncSource = { ...base, entities: base.entities.filter((e) => e.name !== 'enrollments') };
-      const staged = await readAndStage(source, run, spool, new SourceWatch({ db: store.db, clock: store.clock, runId: run.runId }), async () => undefined);
+      const staged = await readAndStage(source, run, spool, new SourceWatch(run.beat), async () => undefined);
       expect(staged.map((s) => s.entity.name)).toEqual(['orgs', 'classes', 'users']);
       // No enrollment links anyone to a kept class, and no one matches the filter.
       expect(staged.find((s) => s.entity.name === 'users')?.counts).toMatchObject({ created: 0, dropped: 3 });

@@ -1,6 +1,3 @@
-import type { Clock } from '../../kernel/index.ts';
-import type { Db } from '../../store/index.ts';
-import { heartbeat } from './run-lock.ts';
 import type { EntityRead, SourceItem } from './source.ts';
 import type { SpoolWriter } from './spool.ts';
 
@@ -21,7 +18,7 @@ export class SourceWatch {
   private newest: string | null = null;
   private items = 0;
 
-  constructor(private readonly beat: { db: Db; clock: Clock; runId: string }) {}
+  constructor(private readonly beat: () => Promise<void>) {}
 
   get watermark(): string | null {
     return this.newest;
@@ -30,7 +27,7 @@ export class SourceWatch {
   async *watch(items: AsyncIterable<SourceItem>): AsyncGenerator<SourceItem> {
     for await (const item of items) {
       if ((item.kind === 'record' || item.kind === 'deleted') && item.modifiedAt !== undefined && (this.newest === null || item.modifiedAt > this.newest)) this.newest = item.modifiedAt;
-      if (++this.items % BEAT_EVERY === 0) await heartbeat(this.beat.db, this.beat.clock, this.beat.runId);
+      if (++this.items % BEAT_EVERY === 0) await this.beat();
       yield item;
     }
   }

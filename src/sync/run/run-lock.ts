@@ -111,3 +111,18 @@ export async function claimRun(db: Db, clock: Clock, connectionId: string, optio
 export async function heartbeat(db: Db, clock: Clock, runId: string): Promise<void> {
   await db.updateTable('sync_runs').set({ heartbeat_at: isoTimestamp(clock.now()) }).where('id', '=', runId).where('status', '=', 'running').execute();
 }
+
+/**
+ * A heartbeat a run can call after every batch: it writes only when `everyMs` have passed on the
+ * clock since its last write. The lock is taken for dead after STALE_AFTER_MS (30 minutes), so one
+ * write every few seconds says enough; a write per 500 records was hundreds of writes a run.
+ */
+export function throttledHeartbeat(db: Db, clock: Clock, runId: string, everyMs = 5000): () => Promise<void> {
+  let last: number | undefined;
+  return async () => {
+    const now = clock.now().getTime();
+    if (last !== undefined && now - last < everyMs) return;
+    last = now;
+    await heartbeat(db, clock, runId);
+  };
+}

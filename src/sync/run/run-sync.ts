@@ -9,7 +9,7 @@ import { openSource } from './open-source.ts';
 import { RunContext } from './pipeline-context.ts';
 import { readAndStage, type StagedEntity } from './read-and-stage.ts';
 import { SourceWatch } from './read-source.ts';
-import { claimRun, heartbeat } from './run-lock.ts';
+import { claimRun, throttledHeartbeat } from './run-lock.ts';
 import { createSpool } from './spool.ts';
 import type { StageRun } from './stage-entity.ts';
 import { seedUniqueness } from './seed-uniqueness.ts';
@@ -66,7 +66,7 @@ export async function runSync(deps: SyncDeps, connectionId: string, options: Run
   };
   try {
     const source = await openSource(store.db, deps.box, deps.clientDeps, connection, full || state.watermark === null ? {} : { since: state.watermark });
-    const beat = (): Promise<void> => heartbeat(store.db, clock, runId);
+    const beat = throttledHeartbeat(store.db, clock, runId);
     const context = new RunContext(state.settings.rules);
     const run: StageRun = {
       store,
@@ -80,7 +80,7 @@ export async function runSync(deps: SyncDeps, connectionId: string, options: Run
       seq: 0,
       beat,
     };
-    const watch = new SourceWatch({ db: store.db, clock, runId });
+    const watch = new SourceWatch(beat);
     let staged: StagedEntity[];
     try {
       staged = await readAndStage(source, run, spool, watch, (entity) => (entity.name === 'users' ? seedUniqueness(store, connection.id, state.settings.rules) : Promise.resolve(undefined)));
