@@ -39,6 +39,7 @@ export async function commitRun(store: Store, input: CommitInput): Promise<{ pro
   const now = isoTimestamp(store.clock.now());
   const write: WriteContext = { districtId: input.districtId, now };
   await input.hooks?.beforeCommit?.();
+  const changed = new Map<EntityDecl, number>();
   await store.db.transaction().execute(async (trx) => {
     // Claims the run's row for this commit: a second approval of the same run waits here, then finds it decided.
     const expected = input.decidedBy === null ? 'running' : 'held';
@@ -49,6 +50,7 @@ export async function commitRun(store: Store, input: CommitInput): Promise<{ pro
         if (input.checkStale) await refuseIfStale(trx, store, entity, page);
         const refused = await applyPage(trx, store, entity, page, write, problems);
         await recordOwnership(trx, input, entity, page.filter((c) => !refused.has(c.sourcedId)), now);
+        changed.set(entity, (changed.get(entity) ?? 0) + page.length);
         await input.hooks?.afterPage?.(entity.name);
       }
     }
@@ -66,7 +68,21 @@ export async function commitRun(store: Store, input: CommitInput): Promise<{ pro
       .where('id', '=', input.runId)
       .execute();
   });
+  await refreshStatistics(store, changed);
   return { problems };
+}
+
+/** Changes in a table past which its planner statistics are refreshed. */
+const ANALYZE_AFTER = 1000;
+
+/**
+ * After a large commit (a first full sync above all), the engines' statistics describe tables far
+ * smaller than they now are: the next run's ownership lookups and the API's reads would be planned
+ * as scans. Refreshed as the CSV importer does after a load.
+ */
+async function refreshStatistics(store: Store, changed: ReadonlyMap<EntityDecl, number>): Promise<void> {
+  const large = [...changed].filter(([, n]) => n >= ANALYZE_AFTER).map(([entity]) => entity.table);
+  if (large.length > 0) await store.dialect.analyze(store.db, [...large, 'sync_owned', 'sync_lineage']);
 }
 
 /**
