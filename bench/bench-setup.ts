@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { writeBundle } from '../src/csv/index.ts';
 import { createDemoDistrict } from '../src/demo/index.ts';
+import { HEAP_CEILING_FLAG } from '../src/hub/index.ts';
 import type { BenchEngine } from './api-options.ts';
 
 export const PG_ADMIN = process.env.ROSTERBRIDGE_TEST_PG ?? 'postgres://root@127.0.0.1:5432/test';
@@ -47,6 +48,6 @@ export async function writeDemoBundle(students: number, folder: string): Promise
 
 /** The real importer, in its own process (bench/import-worker.ts), as bench:import runs it. */
 export function importInto(url: string, bundle: string): { ms: number; rows: number } {
-  const output = execFileSync(process.execPath, ['--import', 'tsx', join(here, 'import-worker.ts'), url, bundle], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  const output = execFileSync(process.execPath, ['--import', 'tsx', HEAP_CEILING_FLAG, join(here, 'import-worker.ts'), url, bundle], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
   return JSON.parse(output) as { ms: number; rows: number };
 }

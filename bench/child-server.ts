@@ -4,6 +4,7 @@
  * stops on `{ type: 'stop' }`, and exits by itself if the parent goes away.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { HEAP_CEILING_FLAG } from '../src/hub/index.ts';
 
 export interface ChildServer<Ready> {
   readonly ready: Ready;
@@ -25,7 +26,7 @@ function exited(child: ChildProcess): Promise<void> {
 }
 
 export async function startChild<Ready>(script: string, args: readonly string[], options: ChildOptions = {}): Promise<ChildServer<Ready>> {
-  const child = fork(script, [...args], { execArgv: ['--import', 'tsx', ...(options.execArgv ?? [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(script, [...args], { execArgv: ['--import', 'tsx', HEAP_CEILING_FLAG, ...(options.execArgv ?? [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   if (options.init !== undefined) child.send(options.init);
   const ready = await new Promise<Ready>((resolve, reject) => {
     child.once('message', (message) => resolve(message as Ready));
@@ -47,7 +48,7 @@ export async function startChild<Ready>(script: string, args: readonly string[],
  * (process.resourceUsage().maxRSS, measured by the child itself) is its own, not the parent's.
  */
 export async function runChild<Result>(script: string, init: object, options: Omit<ChildOptions, 'init'> = {}): Promise<Result> {
-  const child = fork(script, [], { execArgv: ['--import', 'tsx', ...(options.execArgv ?? [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(script, [], { execArgv: ['--import', 'tsx', HEAP_CEILING_FLAG, ...(options.execArgv ?? [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   let result: Result | undefined;
   child.once('message', (message) => {
     result = message as Result;

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { writeBundle } from '../src/csv/index.ts';
 import { createDemoDistrict } from '../src/demo/index.ts';
+import { HEAP_CEILING_FLAG } from '../src/hub/index.ts';
 import { updateBenchmarkSection } from './report.ts';
 
 const STUDENTS = Number(process.env.BENCH_STUDENTS ?? 50_000);
@@ -45,7 +46,7 @@ async function pgDatabase(name: string): Promise<string> {
 }
 
 function importRun(url: string): { ms: number; rows: number; maxRssMb: number } {
-  const output = execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'import-worker.ts'), url, bundle], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  const output = execFileSync(process.execPath, ['--import', 'tsx', HEAP_CEILING_FLAG, join(import.meta.dirname, 'import-worker.ts'), url, bundle], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
   return JSON.parse(output) as { ms: number; rows: number; maxRssMb: number };
 }
 
