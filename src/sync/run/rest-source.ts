@@ -6,7 +6,7 @@ import { remoteDetails } from '../client/remote-failure.ts';
 import type { RemoteObject } from '../client/paging.ts';
 import { endpointsToCheck } from '../test-connection.ts';
 import type { EntityRead, SourceItem, SyncSource } from './source.ts';
-import { modifiedAt, tolerateJson } from './tolerate-json.ts';
+import { modifiedAt, tolerantFields, tolerateJson, type TolerantFields } from './tolerate-json.ts';
 
 /** Entities that an access may lack a scope for: a 403 means "not shared with us", not a broken read. */
 const OPTIONAL = new Set(['demographics']);
@@ -21,11 +21,12 @@ export function restSource(client: OneRosterClient, options: { since?: string })
   const filter = options.since === undefined ? undefined : `dateLastModified>'${options.since}'`;
   async function* items(entity: EntityDecl): AsyncGenerator<SourceItem> {
     const origin = collectionPath(version, entity);
+    const fields = tolerantFields(entity, version);
     let first = true;
     try {
       for await (const raw of client.pages(entity.name, filter === undefined ? {} : { filter })) {
         first = false;
-        yield toItem(entity, raw, origin);
+        yield toItem(entity, fields, raw, origin);
       }
     } catch (error) {
       if (!isHubError(error) || !['remote_malformed', 'remote_rejected'].includes(error.code)) throw error;
@@ -37,11 +38,11 @@ export function restSource(client: OneRosterClient, options: { since?: string })
       yield { kind: 'anomaly', origin, message: error.message };
     }
   }
-  function toItem(entity: EntityDecl, raw: RemoteObject, origin: string): SourceItem {
+  function toItem(entity: EntityDecl, fields: TolerantFields, raw: RemoteObject, origin: string): SourceItem {
     const sourceId = typeof raw.sourcedId === 'string' ? raw.sourcedId : undefined;
     const at = modifiedAt(raw);
     const stamp = at === undefined ? {} : { modifiedAt: at };
-    const body = tolerateJson(entity, version, raw);
+    const body = tolerateJson(fields, version, raw);
     if (body.status === 'tobedeleted' && sourceId !== undefined) return { kind: 'deleted', origin, sourceId, ...stamp };
     const read = jsonToRecord(entity, version, body, { at: entity.singular, remote: true });
     if (!read.ok || sourceId === undefined) {

@@ -6,23 +6,40 @@ import type { RemoteObject } from '../client/paging.ts';
  * sent as the other version's spelling (1.1 providers often send "true"; some 1.2 ones send true),
  * `null` or "" for an optional value that is absent, and a status in another case.
  */
-export function tolerateJson(entity: EntityDecl, version: Version, raw: RemoteObject): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(raw)) if (value !== null) out[key] = value;
+export function tolerateJson(fields: TolerantFields, version: Version, raw: RemoteObject): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...raw };
+  for (const key in out) if (out[key] === null) delete out[key];
   if (typeof out.status === 'string') out.status = out.status.toLowerCase();
+  const { booleans, blankable } = fields;
+  for (const name of booleans) {
+    const value = out[name];
+    if (value === undefined) continue;
+    const text = typeof value === 'string' ? value.trim().toLowerCase() : value;
+    const bool = text === true || text === 'true' ? true : text === false || text === 'false' ? false : undefined;
+    if (bool !== undefined) out[name] = version === '1.2' ? String(bool) : bool;
+  }
+  for (const name of blankable) if (out[name] === '') delete out[name];
+  return out;
+}
+
+export interface TolerantFields {
+  /** JSON names of the boolean fields. */
+  readonly booleans: readonly string[];
+  /** JSON names of the optional non-string fields, where "" means absent. */
+  readonly blankable: readonly string[];
+}
+
+/** The fields `tolerateJson` smooths, from the model: worked out once per entity of a read, not per record. */
+export function tolerantFields(entity: EntityDecl, version: Version): TolerantFields {
+  const booleans: string[] = [];
+  const blankable: string[] = [];
   for (const f of entity.fields) {
     const name = f.json[version];
     if (name === undefined || f.extension) continue;
-    const value = out[name];
-    if (f.type.kind === 'boolean') {
-      const text = typeof value === 'string' ? value.trim().toLowerCase() : value;
-      const bool = text === true || text === 'true' ? true : text === false || text === 'false' ? false : undefined;
-      if (bool !== undefined) out[name] = version === '1.2' ? String(bool) : bool;
-    } else if (value === '' && f.required[version] !== true && f.type.kind !== 'string') {
-      delete out[name];
-    }
+    if (f.type.kind === 'boolean') booleans.push(name);
+    else if (f.required[version] !== true && f.type.kind !== 'string') blankable.push(name);
   }
-  return out;
+  return { booleans, blankable };
 }
 
 const CANONICAL = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
