@@ -4,10 +4,14 @@ import { oauth1Signer } from './oauth1-signer.ts';
 import { oauth2TokenSource, type TokenSource } from './oauth2-token.ts';
 import { collectionPath, encodeQuery } from './oneroster-paths.ts';
 import { envelopeList, nextPage, pageLinks, totalCount, type RemoteObject } from './paging.ts';
+import { readAhead } from './read-ahead.ts';
 import { codeMinorOf, malformed, rejected } from './remote-failure.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.ts';
 import { createSemaphore } from './semaphore.ts';
 import { sendWithRetries, type ClientDeps, type RemoteAnswer } from './transport.ts';
+
+/** Pages that may arrive before the caller reaches them: the provider works on the next while we work on this one. */
+const READ_AHEAD = 2;
 
 /** A OneRoster REST provider as one connection sees it. */
 export interface OneRosterClient {
@@ -121,9 +125,10 @@ export function createOneRosterClient(settings: RestSettings, clientSecret: stri
   /**
    * Every record of a collection, page after page: by the provider's `Link` rel="next" when it
    * sends one, else by limit/offset (paging.ts has the rules). The next page is asked for as soon
-   * as this one says where it is — before this page's records are handed over — so the provider
-   * works on it while the caller processes this one (two requests at most in flight, under the
-   * connection's limit).
+   * as this one has arrived and says where it is — before its records are handed over — and up to
+   * READ_AHEAD pages may arrive before the caller reaches them (`read-ahead.ts`), so the provider
+   * is not left waiting while the caller works. One page request is in flight at a time, under the
+   * connection's limit.
    */
   async function* pages(collection: EntityName, pageOptions: { filter?: string } = {}): AsyncGenerator<RemoteObject> {
     const path = collectionPath(settings.version, entityDecl(collection));
@@ -137,18 +142,17 @@ export function createOneRosterClient(settings: RestSettings, clientSecret: stri
     };
     let read = 0;
     let linkPaged = false;
-    let pending: Promise<Page> | undefined = request(atOffset(0));
-    while (pending !== undefined) {
-      const current: Page = await pending;
+    // Called in page order as each page arrives: where the next one is, if anywhere.
+    const after = (current: Page): (() => Promise<Page>) | undefined => {
       read += current.list.length;
       linkPaged ||= current.linkPaged;
       const step = nextPage({ received: current.list.length, read, pageSize: settings.pageSize, total: current.total, next: current.next, linkPaged }, visited);
       if (step.kind === 'loop') {
         throw malformed({ endpoint: path, status: 200, attempts: current.attempts, reason: 'link_loop' }, `the provider's Link header names a page already read as the next one, while X-Total-Count says ${current.total ?? 0} records and ${read} were read`);
       }
-      pending = step.kind === 'follow' ? request(new URL(step.url)) : step.kind === 'offset' ? request(atOffset(step.offset)) : undefined;
-      // A caller that stops early leaves the prefetched page unread: its failure must not go unhandled.
-      pending?.catch(() => undefined);
+      return step.kind === 'follow' ? () => request(new URL(step.url)) : step.kind === 'offset' ? () => request(atOffset(step.offset)) : undefined;
+    };
+    for await (const current of readAhead(() => request(atOffset(0)), after, READ_AHEAD)) {
       // Handed over one by one and let go: what the caller has taken can be collected while the rest of the page waits.
       const list: Array<RemoteObject | undefined> = current.list;
       for (let i = 0; i < list.length; i++) {
