@@ -6,7 +6,7 @@ import { RunContext } from '../../src/sync/run/pipeline-context.ts';
 import { engines } from '../support/engines.ts';
 import { openHubStore, START } from './run-fixture.ts';
 
-const ids = Array.from({ length: 1234 }, (_, i) => `u-${String(i).padStart(5, '0')}`);
+const ids = Array.from({ length: 2600 }, (_, i) => `u-${String(i).padStart(5, '0')}`);
 
 async function own(store: Store, connectionId: string, entity: string, sourcedIds: readonly string[]): Promise<void> {
   for (let i = 0; i < sourcedIds.length; i += 400) {
@@ -31,7 +31,7 @@ describe.each(engines())('what a connection owns, read a piece at a time, on %s'
   });
 
   it('counts one connection’s records of one entity', async () => {
-    expect(await countOwned(store.db, 'c1', 'users')).toBe(1234);
+    expect(await countOwned(store.db, 'c1', 'users')).toBe(2600);
     expect(await countOwned(store.db, 'c2', 'users')).toBe(2);
     expect(await countOwned(store.db, 'c1', 'enrollments')).toBe(0);
   });
@@ -39,8 +39,8 @@ describe.each(engines())('what a connection owns, read a piece at a time, on %s'
   it('gives the digests of the owned ones among a batch larger than one statement', async () => {
     const asked = [...ids.filter((_, i) => i % 2 === 0), 'other', 'nobody'];
     const digests = await ownedDigestsOf(store.db, 'c1', 'users', asked);
-    expect(digests.size).toBe(617);
-    expect(digests.get('u-01232')).toBe('d:u-01232');
+    expect(digests.size).toBe(1300);
+    expect(digests.get('u-02598')).toBe('d:u-02598');
     expect(digests.has('other')).toBe(false);
     expect(digests.has('u-00001')).toBe(false);
   });
@@ -48,7 +48,7 @@ describe.each(engines())('what a connection owns, read a piece at a time, on %s'
   it('walks every owned id once, page by page in sourcedId order, and no other connection’s', async () => {
     const pages: string[][] = [];
     for await (const page of ownedIds(store.db, 'c1', 'users', 100)) pages.push(page);
-    expect(pages).toHaveLength(13);
+    expect(pages).toHaveLength(26);
     expect(pages.every((p) => p.length <= 100)).toBe(true);
     expect(pages.flat()).toEqual(ids);
     const other: string[] = [];

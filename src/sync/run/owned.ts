@@ -13,7 +13,7 @@ export async function countOwned(db: Db, connectionId: string, entity: string): 
 }
 
 // Ids a statement: well under both engines' parameter limits.
-const LOOKUP = 500;
+const LOOKUP = 2000;
 
 /** sourcedId → digest, for those of `ids` this connection owns. */
 export async function ownedDigestsOf(db: Db, connectionId: string, entity: string, ids: readonly string[]): Promise<Map<string, string>> {
@@ -27,7 +27,7 @@ export async function ownedDigestsOf(db: Db, connectionId: string, entity: strin
 }
 
 /** Every sourcedId of an entity this connection owns, a page at a time in sourcedId order (keyset paging over its unique index). */
-export async function* ownedIds(db: Db, connectionId: string, entity: string, pageSize = 5000): AsyncGenerator<string[]> {
+export async function* ownedIds(db: Db, connectionId: string, entity: string, pageSize = 10_000): AsyncGenerator<string[]> {
   let after: string | undefined;
   for (;;) {
     let query = db.selectFrom('sync_owned').select('sourced_id').where('connection_id', '=', connectionId).where('entity', '=', entity);
