@@ -37,7 +37,7 @@ const BATCH = 2000;
 const emptyCounts = (full: boolean, committed: number): EntityRunCounts => ({ full, committed, incoming: 0, created: 0, updated: 0, deleted: 0, unchanged: 0, dropped: 0, rejected: 0, deletesFrozen: 0 });
 
 /**
- * One entity of a run: every spooled item through the stages, uniqueness and master fields, then
+ * One entity of a run: every item of its read through the stages, uniqueness and master fields, then
  * diffed batch by batch against what this connection committed, each change staged in the
  * database with the store's record before it. A record the source still has but that could not be
  * taken in (unreadable, rejected, in conflict) is protected: it is not deleted for being absent.
