@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { answerHubErrors } from '../../src/http/access/admin-error-handler.ts';
+import { answerHubErrors } from '../../src/http/admin/index.ts';
 import { answerUnexpectedErrors } from '../../src/http/app-error-handler.ts';
 import { HubError, type HubErrorCode } from '../../src/kernel/index.ts';
 

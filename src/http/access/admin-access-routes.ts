@@ -12,9 +12,7 @@ import {
 } from '../../access/index.ts';
 import { HubError } from '../../kernel/index.ts';
 import type { AccessHttpDeps } from './access-deps.ts';
-import { adminOf, type AdminChangeContext } from './admin-context.ts';
-import { optional } from './admin-integration-routes.ts';
-import { bodyFields, requireField, type BodyFields } from './body-fields.ts';
+import { adminOf, bodyFields, optional, requireField, type AdminChangeContext, type BodyFields } from '../admin/index.ts';
 
 function authTypeField(f: BodyFields): AuthType | undefined {
   const value = f.string('authType');

@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { adminForToken, issueAdminToken, verifyAdminPassword } from '../../access/index.ts';
 import type { AccessHttpDeps } from './access-deps.ts';
-import type { AdminChangeContext, AdminRoutes } from './admin-context.ts';
-import { answerHubErrors } from './admin-error-handler.ts';
+import { answerHubErrors, type AdminChangeContext, type AdminRoutes } from '../admin/index.ts';
 import { adminAccessRoutes } from './admin-access-routes.ts';
 import { adminConfigurationRoutes } from './admin-configuration-routes.ts';
 import { adminIntegrationRoutes } from './admin-integration-routes.ts';

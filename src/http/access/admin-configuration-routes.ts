@@ -12,9 +12,7 @@ import {
 } from '../../access/index.ts';
 import { HubError } from '../../kernel/index.ts';
 import type { AccessHttpDeps } from './access-deps.ts';
-import { adminOf, type AdminChangeContext } from './admin-context.ts';
-import { optional } from './admin-integration-routes.ts';
-import { bodyFields, requireField } from './body-fields.ts';
+import { adminOf, bodyFields, optional, requireField, type AdminChangeContext } from '../admin/index.ts';
 
 interface AuditQueryString {
   accessId?: string;

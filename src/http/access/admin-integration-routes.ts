@@ -2,8 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { addIntegration, listAccesses, listIntegrations, resolveIntegration, updateIntegration, type IntegrationStatus } from '../../access/index.ts';
 import { HubError } from '../../kernel/index.ts';
 import type { AccessHttpDeps } from './access-deps.ts';
-import { adminOf, type AdminChangeContext } from './admin-context.ts';
-import { bodyFields, requireField, type BodyFields } from './body-fields.ts';
+import { adminOf, bodyFields, optional, requireField, type AdminChangeContext, type BodyFields } from '../admin/index.ts';
 
 function statusField(fields: BodyFields): IntegrationStatus | undefined {
   const status = fields.string('status');
@@ -46,9 +45,4 @@ export function adminIntegrationRoutes(deps: AccessHttpDeps, changeContext: Admi
       return { integration };
     });
   };
-}
-
-/** `{ name: value }` when the value was given, `{}` otherwise. */
-export function optional<K extends string, V>(name: K, value: V | undefined): { [P in K]?: V } {
-  return value === undefined ? {} : ({ [name]: value } as { [P in K]?: V });
 }

@@ -2,10 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { forgetQueuedRuns, removeSchedule } from '../../jobs/index.ts';
 import { HubError } from '../../kernel/index.ts';
 import { removeConnection, resolveConnection, rotateConnectionSecret, systemClientDeps, testConnection, updateConnection, type ConnectionPatch } from '../../sync/index.ts';
-import type { AccessHttpDeps } from '../access/access-deps.ts';
-import { adminOf, type AdminChangeContext } from '../access/admin-context.ts';
-import { bodyFields, requireField, type BodyFields } from '../access/body-fields.ts';
-import { oneOfParam } from '../access/query-params.ts';
+import { adminOf, bodyFields, oneOfParam, requireField, type AdminChangeContext, type AdminDeps, type BodyFields } from '../admin/index.ts';
 
 type ConnectionParams = { Params: { id: string } };
 
@@ -78,7 +75,7 @@ function restPatch(rest: BodyFields): NonNullable<ConnectionPatch['rest']> {
  * PATCH changes settings, POST …/secret replaces the credential (taken once, sealed, never
  * returned), DELETE removes it (`?tombstoneRecords=true` tombstones what it alone owns).
  */
-export function adminConnectionLifecycleRoutes(deps: AccessHttpDeps, changeContext: AdminChangeContext) {
+export function adminConnectionLifecycleRoutes(deps: AdminDeps, changeContext: AdminChangeContext) {
   return async function register(app: FastifyInstance): Promise<void> {
     const { store } = deps;
     app.patch<ConnectionParams>('/admin/api/connections/:id', async (request) => {

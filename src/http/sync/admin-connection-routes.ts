@@ -1,9 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { HubError } from '../../kernel/index.ts';
 import { addConnection, listConnections, resolveConnection, systemClientDeps, testConnection, type ConnectionInput } from '../../sync/index.ts';
-import type { AccessHttpDeps } from '../access/access-deps.ts';
-import { adminOf, type AdminChangeContext } from '../access/admin-context.ts';
-import { bodyFields, requireField, type BodyFields } from '../access/body-fields.ts';
+import { adminOf, bodyFields, requireField, type AdminChangeContext, type AdminDeps, type BodyFields } from '../admin/index.ts';
 
 /** `{ name: value }` when given, `{}` otherwise (exactOptionalPropertyTypes). */
 const given = <K extends string, V>(name: K, value: V | undefined): { [P in K]?: V } => (value === undefined ? {} : ({ [name]: value } as { [P in K]?: V }));
@@ -45,7 +43,7 @@ function connectionInput(f: BodyFields): ConnectionInput {
  * Sync connections in the admin API: list, show, add (the secret is taken once and sealed, never
  * returned) and Test connection — what `rosterbridge connection …` does, for the console.
  */
-export function adminConnectionRoutes(deps: AccessHttpDeps, changeContext: AdminChangeContext) {
+export function adminConnectionRoutes(deps: AdminDeps, changeContext: AdminChangeContext) {
   return async function register(app: FastifyInstance): Promise<void> {
     const db = deps.store.db;
     app.get('/admin/api/connections', async () => ({ connections: await listConnections(db) }));

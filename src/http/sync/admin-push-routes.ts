@@ -1,13 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { OUTBOX_STATUSES } from '../../gradebook/index.ts';
 import { connectionOutbox, pushConnection, resolveConnection, retryFailedPushes, systemClientDeps } from '../../sync/index.ts';
-import type { AccessHttpDeps } from '../access/access-deps.ts';
-import { oneOfParam, wholeNumberParam } from '../access/query-params.ts';
+import { oneOfParam, wholeNumberParam, type AdminDeps } from '../admin/index.ts';
 
 type ConnectionParams = { Params: { id: string } };
 
 /** Two-way sync in the admin API: push now, the outbox, retry the failed rows — what `connection push|outbox|retry-push` do. */
-export function adminPushRoutes(deps: AccessHttpDeps) {
+export function adminPushRoutes(deps: AdminDeps) {
   return async function register(app: FastifyInstance): Promise<void> {
     const { store } = deps;
     app.post<ConnectionParams>('/admin/api/connections/:id/push', async (request) => {

@@ -1,8 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { approveRun, getRun, listRunChanges, listRuns, rejectRun, resolveConnection, runSync, systemClientDeps, type StagedChange } from '../../sync/index.ts';
-import type { AccessHttpDeps } from '../access/access-deps.ts';
-import { adminOf, type AdminChangeContext } from '../access/admin-context.ts';
-import { wholeNumberParam } from '../access/query-params.ts';
+import { adminOf, wholeNumberParam, type AdminChangeContext, type AdminDeps } from '../admin/index.ts';
 
 type ConnectionParams = { Params: { id: string } };
 type RunParams = { Params: { runId: string } };
@@ -16,7 +14,7 @@ const presentChange = (c: StagedChange) => ({ entity: c.entity, sourcedId: c.sou
  * approve and reject — what `rosterbridge connection sync|history|run|approve|reject` do. A held
  * run's changes carry record data: for the admin who decides, and never logged.
  */
-export function adminRunRoutes(deps: AccessHttpDeps, changeContext: AdminChangeContext) {
+export function adminRunRoutes(deps: AdminDeps, changeContext: AdminChangeContext) {
   return async function register(app: FastifyInstance): Promise<void> {
     const { store } = deps;
     app.post<ConnectionParams>('/admin/api/connections/:id/sync', async (request) => {

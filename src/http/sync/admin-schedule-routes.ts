@@ -1,9 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { changeSchedule, enqueueRunNow, type ScheduleChange } from '../../jobs/index.ts';
 import { resolveConnection } from '../../sync/index.ts';
-import type { AccessHttpDeps } from '../access/access-deps.ts';
-import { optional } from '../access/admin-integration-routes.ts';
-import { bodyFields } from '../access/body-fields.ts';
+import { bodyFields, optional, type AdminDeps } from '../admin/index.ts';
 
 type ConnectionParams = { Params: { id: string } };
 
@@ -17,7 +15,7 @@ function ruleOf(body: unknown): ScheduleChange {
  * When a connection syncs — what `rosterbridge connection schedule` and `run-now` do. DELETE turns
  * the schedule off as `--off` does: it is kept, and shown as off.
  */
-export function adminScheduleRoutes(deps: AccessHttpDeps) {
+export function adminScheduleRoutes(deps: AdminDeps) {
   return async function register(app: FastifyInstance): Promise<void> {
     const { store } = deps;
     const route = (change: (body: unknown) => ScheduleChange) => async (request: { params: { id: string }; body: unknown }) => {

@@ -1,9 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { mapSchools, readSyncState, resolveConnection, saveSyncSettings, schoolsReport, systemClientDeps } from '../../sync/index.ts';
-import type { AccessHttpDeps } from '../access/access-deps.ts';
-import { adminOf, type AdminChangeContext } from '../access/admin-context.ts';
-import { bodyFields } from '../access/body-fields.ts';
-import { oneOfParam } from '../access/query-params.ts';
+import { adminOf, bodyFields, oneOfParam, type AdminChangeContext, type AdminDeps } from '../admin/index.ts';
 
 type ConnectionParams = { Params: { id: string } };
 
@@ -11,7 +8,7 @@ type ConnectionParams = { Params: { id: string } };
  * A connection's run settings (rules, guard, preview, rollover, read mode) and its schools mapping
  * — what `rosterbridge connection rules show|set` and `schools|map-schools` do.
  */
-export function adminSettingsRoutes(deps: AccessHttpDeps, changeContext: AdminChangeContext) {
+export function adminSettingsRoutes(deps: AdminDeps, changeContext: AdminChangeContext) {
   return async function register(app: FastifyInstance): Promise<void> {
     const { store } = deps;
     app.get<ConnectionParams>('/admin/api/connections/:id/settings', async (request) => {
