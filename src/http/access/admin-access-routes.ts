@@ -12,10 +12,7 @@ import {
 } from '../../access/index.ts';
 import { HubError } from '../../kernel/index.ts';
 import type { AccessHttpDeps } from './access-deps.ts';
-import { adminOf, type AdminChangeContext } from './admin-context.ts';
-import { optional } from './admin-integration-routes.ts';
-import { bodyFields, requireField, type BodyFields } from './body-fields.ts';
-import { replyWithHubError } from './hub-error-reply.ts';
+import { adminOf, bodyFields, optional, requireField, type AdminChangeContext, type BodyFields } from '../admin/index.ts';
 
 function authTypeField(f: BodyFields): AuthType | undefined {
   const value = f.string('authType');
@@ -32,77 +29,57 @@ export function adminAccessRoutes(deps: AccessHttpDeps, changeContext: AdminChan
     app.get<{ Querystring: { integrationId?: string } }>('/admin/api/accesses', async (request) => ({
       accesses: await listAccesses(db, request.query.integrationId === undefined ? {} : { integrationId: request.query.integrationId }),
     }));
-    app.get<{ Params: { id: string } }>('/admin/api/accesses/:id', async (request, reply) => {
-      try {
-        const access = await resolveAccess(db, request.params.id);
-        return { access, secrets: await listSecrets(db, access.id) };
-      } catch (error) {
-        return replyWithHubError(reply, error);
-      }
+    app.get<{ Params: { id: string } }>('/admin/api/accesses/:id', async (request) => {
+      const access = await resolveAccess(db, request.params.id);
+      return { access, secrets: await listSecrets(db, access.id) };
     });
     app.post('/admin/api/accesses', async (request, reply) => {
-      try {
-        const f = bodyFields(request.body);
-        const access = await createAccess(db, changeContext(adminOf(request)), {
-          integrationId: requireField(f.string('integrationId'), 'integrationId'),
-          name: requireField(f.string('name'), 'name'),
-          authType: requireField(authTypeField(f), 'authType'),
-          ...optional('description', f.nullableString('description')),
-          ...optional('key', f.string('key')),
-          ...optional('isActive', f.boolean('isActive')),
-          ...optional('effectiveDate', f.string('effectiveDate')),
-          ...optional('expirationDate', f.nullableString('expirationDate')),
-          ...optional('oneRosterConfigurationId', f.nullableString('oneRosterConfigurationId')),
-          ...optional('attendanceConfigurationId', f.nullableString('attendanceConfigurationId')),
-        });
-        return reply.code(201).send({ access });
-      } catch (error) {
-        return replyWithHubError(reply, error);
-      }
+      const f = bodyFields(request.body);
+      const access = await createAccess(db, changeContext(adminOf(request)), {
+        integrationId: requireField(f.string('integrationId'), 'integrationId'),
+        name: requireField(f.string('name'), 'name'),
+        authType: requireField(authTypeField(f), 'authType'),
+        ...optional('description', f.nullableString('description')),
+        ...optional('key', f.string('key')),
+        ...optional('isActive', f.boolean('isActive')),
+        ...optional('effectiveDate', f.string('effectiveDate')),
+        ...optional('expirationDate', f.nullableString('expirationDate')),
+        ...optional('oneRosterConfigurationId', f.nullableString('oneRosterConfigurationId')),
+        ...optional('attendanceConfigurationId', f.nullableString('attendanceConfigurationId')),
+      });
+      return reply.code(201).send({ access });
     });
-    app.patch<{ Params: { id: string } }>('/admin/api/accesses/:id', async (request, reply) => {
-      try {
-        const f = bodyFields(request.body);
-        const target = await resolveAccess(db, request.params.id);
-        const access = await updateAccess(db, changeContext(adminOf(request)), target.id, {
-          ...optional('name', f.string('name')),
-          ...optional('description', f.nullableString('description')),
-          ...optional('key', f.string('key')),
-          ...optional('authType', authTypeField(f)),
-          ...optional('isActive', f.boolean('isActive')),
-          ...optional('effectiveDate', f.string('effectiveDate')),
-          ...optional('expirationDate', f.nullableString('expirationDate')),
-          ...optional('oneRosterConfigurationId', f.nullableString('oneRosterConfigurationId')),
-          ...optional('attendanceConfigurationId', f.nullableString('attendanceConfigurationId')),
-        });
-        return { access };
-      } catch (error) {
-        return replyWithHubError(reply, error);
-      }
+    app.patch<{ Params: { id: string } }>('/admin/api/accesses/:id', async (request) => {
+      const f = bodyFields(request.body);
+      const target = await resolveAccess(db, request.params.id);
+      const access = await updateAccess(db, changeContext(adminOf(request)), target.id, {
+        ...optional('name', f.string('name')),
+        ...optional('description', f.nullableString('description')),
+        ...optional('key', f.string('key')),
+        ...optional('authType', authTypeField(f)),
+        ...optional('isActive', f.boolean('isActive')),
+        ...optional('effectiveDate', f.string('effectiveDate')),
+        ...optional('expirationDate', f.nullableString('expirationDate')),
+        ...optional('oneRosterConfigurationId', f.nullableString('oneRosterConfigurationId')),
+        ...optional('attendanceConfigurationId', f.nullableString('attendanceConfigurationId')),
+      });
+      return { access };
     });
     app.post<{ Params: { id: string } }>('/admin/api/accesses/:id/secrets', async (request, reply) => {
-      try {
-        const f = bodyFields(request.body ?? {});
-        const target = await resolveAccess(db, request.params.id);
-        const generated = await generateAccessSecret(db, changeContext(adminOf(request)), deps.secretBox, target.id, {
-          revokeOldest: f.boolean('revokeOldest') === true,
-          onBehalfOfVendor: f.boolean('forVendor') === true,
-        });
-        return reply
-          .code(201)
-          .header('cache-control', 'no-store')
-          .send({ key: target.key, secret: generated.secret, secretInfo: generated.info, warning: 'This secret is shown once and cannot be retrieved again.' });
-      } catch (error) {
-        return replyWithHubError(reply, error);
-      }
+      const f = bodyFields(request.body ?? {});
+      const target = await resolveAccess(db, request.params.id);
+      const generated = await generateAccessSecret(db, changeContext(adminOf(request)), deps.secretBox, target.id, {
+        revokeOldest: f.boolean('revokeOldest') === true,
+        onBehalfOfVendor: f.boolean('forVendor') === true,
+      });
+      return reply
+        .code(201)
+        .header('cache-control', 'no-store')
+        .send({ key: target.key, secret: generated.secret, secretInfo: generated.info, warning: 'This secret is shown once and cannot be retrieved again.' });
     });
-    app.delete<{ Params: { id: string; secret: string } }>('/admin/api/accesses/:id/secrets/:secret', async (request, reply) => {
-      try {
-        const target = await resolveAccess(db, request.params.id);
-        return { secretInfo: await revokeAccessSecret(db, changeContext(adminOf(request)), target.id, request.params.secret) };
-      } catch (error) {
-        return replyWithHubError(reply, error);
-      }
+    app.delete<{ Params: { id: string; secret: string } }>('/admin/api/accesses/:id/secrets/:secret', async (request) => {
+      const target = await resolveAccess(db, request.params.id);
+      return { secretInfo: await revokeAccessSecret(db, changeContext(adminOf(request)), target.id, request.params.secret) };
     });
   };
 }

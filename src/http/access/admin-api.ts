@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { adminForToken, issueAdminToken, verifyAdminPassword } from '../../access/index.ts';
 import type { AccessHttpDeps } from './access-deps.ts';
-import type { AdminChangeContext, AdminRoutes } from './admin-context.ts';
+import { answerHubErrors, type AdminChangeContext, type AdminRoutes } from '../admin/index.ts';
 import { adminAccessRoutes } from './admin-access-routes.ts';
 import { adminConfigurationRoutes } from './admin-configuration-routes.ts';
 import { adminIntegrationRoutes } from './admin-integration-routes.ts';
@@ -13,7 +13,6 @@ declare module 'fastify' {
   }
 }
 
-
 /**
  * The JSON admin API under /admin/api. Every route but the login needs an admin token in
  * `Authorization: Bearer …`. A browser never attaches that header on its own (unlike a cookie), so a
@@ -24,6 +23,8 @@ declare module 'fastify' {
 export function adminApi(deps: AccessHttpDeps, more: readonly AdminRoutes[]) {
   return async function register(app: FastifyInstance): Promise<void> {
     const changeContext: AdminChangeContext = (username) => ({ clock: deps.store.clock, timeZone: deps.config.timeZone, actor: `admin:${username}` });
+    // Every admin route, sync's included, throws its failures; this scope's handler translates them.
+    answerHubErrors(app);
 
     app.post('/admin/api/tokens', async (request, reply) => {
       const body = isRecord(request.body) ? request.body : {};

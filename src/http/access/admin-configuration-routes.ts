@@ -12,10 +12,7 @@ import {
 } from '../../access/index.ts';
 import { HubError } from '../../kernel/index.ts';
 import type { AccessHttpDeps } from './access-deps.ts';
-import { adminOf, type AdminChangeContext } from './admin-context.ts';
-import { optional } from './admin-integration-routes.ts';
-import { bodyFields, requireField } from './body-fields.ts';
-import { replyWithHubError } from './hub-error-reply.ts';
+import { adminOf, bodyFields, optional, requireField, type AdminChangeContext } from '../admin/index.ts';
 
 interface AuditQueryString {
   accessId?: string;
@@ -44,80 +41,60 @@ export function adminConfigurationRoutes(deps: AccessHttpDeps, changeContext: Ad
     const db = deps.store.db;
     app.get('/admin/api/configurations/oneroster', async () => ({ configurations: await listOneRosterConfigurations(db) }));
     app.post('/admin/api/configurations/oneroster', async (request, reply) => {
-      try {
-        const f = bodyFields(request.body);
-        const configuration = await addOneRosterConfiguration(db, changeContext(adminOf(request)), {
-          vendor: requireField(f.string('vendor'), 'vendor'),
-          code: requireField(f.string('code'), 'code'),
-          districtId: requireField(f.string('districtId'), 'districtId'),
-          ...optional('description', f.nullableString('description')),
-          ...optional('schoolIds', f.nullableStrings('schoolIds')),
-          ...optional('allowDemographics', f.boolean('allowDemographics')),
-          ...optional('allowGradePassBack', f.boolean('allowGradePassBack')),
-        });
-        return reply.code(201).send({ configuration });
-      } catch (error) {
-        return replyWithHubError(reply, error);
-      }
+      const f = bodyFields(request.body);
+      const configuration = await addOneRosterConfiguration(db, changeContext(adminOf(request)), {
+        vendor: requireField(f.string('vendor'), 'vendor'),
+        code: requireField(f.string('code'), 'code'),
+        districtId: requireField(f.string('districtId'), 'districtId'),
+        ...optional('description', f.nullableString('description')),
+        ...optional('schoolIds', f.nullableStrings('schoolIds')),
+        ...optional('allowDemographics', f.boolean('allowDemographics')),
+        ...optional('allowGradePassBack', f.boolean('allowGradePassBack')),
+      });
+      return reply.code(201).send({ configuration });
     });
-    app.patch<{ Params: { id: string } }>('/admin/api/configurations/oneroster/:id', async (request, reply) => {
-      try {
-        const f = bodyFields(request.body);
-        const target = await resolveOneRosterConfiguration(db, request.params.id);
-        const configuration = await updateOneRosterConfiguration(db, changeContext(adminOf(request)), target.id, {
-          ...optional('vendor', f.string('vendor')),
-          ...optional('code', f.string('code')),
-          ...optional('districtId', f.string('districtId')),
-          ...optional('description', f.nullableString('description')),
-          ...optional('schoolIds', f.nullableStrings('schoolIds')),
-          ...optional('allowDemographics', f.boolean('allowDemographics')),
-          ...optional('allowGradePassBack', f.boolean('allowGradePassBack')),
-        });
-        return { configuration };
-      } catch (error) {
-        return replyWithHubError(reply, error);
-      }
+    app.patch<{ Params: { id: string } }>('/admin/api/configurations/oneroster/:id', async (request) => {
+      const f = bodyFields(request.body);
+      const target = await resolveOneRosterConfiguration(db, request.params.id);
+      const configuration = await updateOneRosterConfiguration(db, changeContext(adminOf(request)), target.id, {
+        ...optional('vendor', f.string('vendor')),
+        ...optional('code', f.string('code')),
+        ...optional('districtId', f.string('districtId')),
+        ...optional('description', f.nullableString('description')),
+        ...optional('schoolIds', f.nullableStrings('schoolIds')),
+        ...optional('allowDemographics', f.boolean('allowDemographics')),
+        ...optional('allowGradePassBack', f.boolean('allowGradePassBack')),
+      });
+      return { configuration };
     });
     app.get('/admin/api/configurations/attendance', async () => ({ configurations: await listAttendanceConfigurations(db) }));
     app.post('/admin/api/configurations/attendance', async (request, reply) => {
-      try {
-        const f = bodyFields(request.body);
-        const configuration = await addAttendanceConfiguration(db, changeContext(adminOf(request)), {
-          description: requireField(f.string('description'), 'description'),
-          schoolIds: requireField(f.strings('schoolIds'), 'schoolIds'),
-        });
-        return reply.code(201).send({ configuration });
-      } catch (error) {
-        return replyWithHubError(reply, error);
-      }
+      const f = bodyFields(request.body);
+      const configuration = await addAttendanceConfiguration(db, changeContext(adminOf(request)), {
+        description: requireField(f.string('description'), 'description'),
+        schoolIds: requireField(f.strings('schoolIds'), 'schoolIds'),
+      });
+      return reply.code(201).send({ configuration });
     });
     app.get('/admin/api/products', async () => ({ products: await listProducts(db) }));
     app.post('/admin/api/products', async (request, reply) => {
-      try {
-        const product = await addProduct(db, changeContext(adminOf(request)), requireField(bodyFields(request.body).string('name'), 'name'));
-        return reply.code(201).send({ product });
-      } catch (error) {
-        return replyWithHubError(reply, error);
-      }
+      const product = await addProduct(db, changeContext(adminOf(request)), requireField(bodyFields(request.body).string('name'), 'name'));
+      return reply.code(201).send({ product });
     });
-    app.get<{ Querystring: AuditQueryString }>('/admin/api/audit', async (request, reply) => {
-      try {
-        const q = request.query;
-        const kind = kindParam(q.kind);
-        const from = dateParam(q.from, 'from');
-        const to = dateParam(q.to, 'to');
-        const entries = await queryAudit(db, {
-          ...optional('accessId', q.accessId),
-          ...optional('integrationId', q.integrationId),
-          ...optional('kind', kind),
-          ...optional('from', from),
-          ...optional('to', to),
-          ...optional('limit', q.limit === undefined ? undefined : Number(q.limit)),
-        });
-        return { entries };
-      } catch (error) {
-        return replyWithHubError(reply, error);
-      }
+    app.get<{ Querystring: AuditQueryString }>('/admin/api/audit', async (request) => {
+      const q = request.query;
+      const kind = kindParam(q.kind);
+      const from = dateParam(q.from, 'from');
+      const to = dateParam(q.to, 'to');
+      const entries = await queryAudit(db, {
+        ...optional('accessId', q.accessId),
+        ...optional('integrationId', q.integrationId),
+        ...optional('kind', kind),
+        ...optional('from', from),
+        ...optional('to', to),
+        ...optional('limit', q.limit === undefined ? undefined : Number(q.limit)),
+      });
+      return { entries };
     });
   };
 }

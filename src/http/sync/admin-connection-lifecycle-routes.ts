@@ -2,11 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { forgetQueuedRuns, removeSchedule } from '../../jobs/index.ts';
 import { HubError } from '../../kernel/index.ts';
 import { removeConnection, resolveConnection, rotateConnectionSecret, systemClientDeps, testConnection, updateConnection, type ConnectionPatch } from '../../sync/index.ts';
-import type { AccessHttpDeps } from '../access/access-deps.ts';
-import { adminOf, type AdminChangeContext } from '../access/admin-context.ts';
-import { bodyFields, requireField, type BodyFields } from '../access/body-fields.ts';
-import { replyWithHubError } from '../access/hub-error-reply.ts';
-import { oneOfParam } from '../access/query-params.ts';
+import { adminOf, bodyFields, oneOfParam, requireField, type AdminChangeContext, type AdminDeps, type BodyFields } from '../admin/index.ts';
 
 type ConnectionParams = { Params: { id: string } };
 
@@ -79,40 +75,28 @@ function restPatch(rest: BodyFields): NonNullable<ConnectionPatch['rest']> {
  * PATCH changes settings, POST …/secret replaces the credential (taken once, sealed, never
  * returned), DELETE removes it (`?tombstoneRecords=true` tombstones what it alone owns).
  */
-export function adminConnectionLifecycleRoutes(deps: AccessHttpDeps, changeContext: AdminChangeContext) {
+export function adminConnectionLifecycleRoutes(deps: AdminDeps, changeContext: AdminChangeContext) {
   return async function register(app: FastifyInstance): Promise<void> {
     const { store } = deps;
-    app.patch<ConnectionParams>('/admin/api/connections/:id', async (request, reply) => {
-      try {
-        const { patch, secret } = patchOf(request.body);
-        const connection = await resolveConnection(store.db, request.params.id);
-        return await updateConnection(store.db, changeContext(adminOf(request)), deps.secretBox, connection, patch, secret === undefined ? {} : { secret });
-      } catch (error) {
-        return replyWithHubError(reply, error);
-      }
+    app.patch<ConnectionParams>('/admin/api/connections/:id', async (request) => {
+      const { patch, secret } = patchOf(request.body);
+      const connection = await resolveConnection(store.db, request.params.id);
+      return await updateConnection(store.db, changeContext(adminOf(request)), deps.secretBox, connection, patch, secret === undefined ? {} : { secret });
     });
-    app.post<ConnectionParams>('/admin/api/connections/:id/secret', async (request, reply) => {
-      try {
-        const f = bodyFields(request.body);
-        const secret = requireField(f.string('secret'), 'secret');
-        const test = f.boolean('test') ?? false;
-        const before = await resolveConnection(store.db, request.params.id);
-        const connection = await rotateConnectionSecret(store.db, changeContext(adminOf(request)), deps.secretBox, before, secret);
-        return { connection, ...(test ? { report: await testConnection(store.db, deps.secretBox, connection, systemClientDeps()) } : {}) };
-      } catch (error) {
-        return replyWithHubError(reply, error);
-      }
+    app.post<ConnectionParams>('/admin/api/connections/:id/secret', async (request) => {
+      const f = bodyFields(request.body);
+      const secret = requireField(f.string('secret'), 'secret');
+      const test = f.boolean('test') ?? false;
+      const before = await resolveConnection(store.db, request.params.id);
+      const connection = await rotateConnectionSecret(store.db, changeContext(adminOf(request)), deps.secretBox, before, secret);
+      return { connection, ...(test ? { report: await testConnection(store.db, deps.secretBox, connection, systemClientDeps()) } : {}) };
     });
-    app.delete<ConnectionParams & { Querystring: { tombstoneRecords?: string } }>('/admin/api/connections/:id', async (request, reply) => {
-      try {
-        const tombstoneRecords = oneOfParam(request.query.tombstoneRecords, 'tombstoneRecords', ['true', 'false'] as const) === 'true';
-        const connection = await resolveConnection(store.db, request.params.id);
-        const removal = await removeConnection(store, changeContext(adminOf(request)), connection, { tombstoneRecords, alongside: removeSchedule });
-        await forgetQueuedRuns(store, removal.connection.id);
-        return { removal };
-      } catch (error) {
-        return replyWithHubError(reply, error);
-      }
+    app.delete<ConnectionParams & { Querystring: { tombstoneRecords?: string } }>('/admin/api/connections/:id', async (request) => {
+      const tombstoneRecords = oneOfParam(request.query.tombstoneRecords, 'tombstoneRecords', ['true', 'false'] as const) === 'true';
+      const connection = await resolveConnection(store.db, request.params.id);
+      const removal = await removeConnection(store, changeContext(adminOf(request)), connection, { tombstoneRecords, alongside: removeSchedule });
+      await forgetQueuedRuns(store, removal.connection.id);
+      return { removal };
     });
   };
 }

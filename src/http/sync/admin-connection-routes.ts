@@ -1,10 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { HubError } from '../../kernel/index.ts';
 import { addConnection, listConnections, resolveConnection, systemClientDeps, testConnection, type ConnectionInput } from '../../sync/index.ts';
-import type { AccessHttpDeps } from '../access/access-deps.ts';
-import { adminOf, type AdminChangeContext } from '../access/admin-context.ts';
-import { bodyFields, requireField, type BodyFields } from '../access/body-fields.ts';
-import { replyWithHubError } from '../access/hub-error-reply.ts';
+import { adminOf, bodyFields, requireField, type AdminChangeContext, type AdminDeps, type BodyFields } from '../admin/index.ts';
 
 /** `{ name: value }` when given, `{}` otherwise (exactOptionalPropertyTypes). */
 const given = <K extends string, V>(name: K, value: V | undefined): { [P in K]?: V } => (value === undefined ? {} : ({ [name]: value } as { [P in K]?: V }));
@@ -46,32 +43,18 @@ function connectionInput(f: BodyFields): ConnectionInput {
  * Sync connections in the admin API: list, show, add (the secret is taken once and sealed, never
  * returned) and Test connection — what `rosterbridge connection …` does, for the console.
  */
-export function adminConnectionRoutes(deps: AccessHttpDeps, changeContext: AdminChangeContext) {
+export function adminConnectionRoutes(deps: AdminDeps, changeContext: AdminChangeContext) {
   return async function register(app: FastifyInstance): Promise<void> {
     const db = deps.store.db;
     app.get('/admin/api/connections', async () => ({ connections: await listConnections(db) }));
-    app.get<{ Params: { id: string } }>('/admin/api/connections/:id', async (request, reply) => {
-      try {
-        return { connection: await resolveConnection(db, request.params.id) };
-      } catch (error) {
-        return replyWithHubError(reply, error);
-      }
-    });
+    app.get<{ Params: { id: string } }>('/admin/api/connections/:id', async (request) => ({ connection: await resolveConnection(db, request.params.id) }));
     app.post('/admin/api/connections', async (request, reply) => {
-      try {
-        const connection = await addConnection(db, changeContext(adminOf(request)), deps.secretBox, connectionInput(bodyFields(request.body)));
-        return reply.code(201).send({ connection });
-      } catch (error) {
-        return replyWithHubError(reply, error);
-      }
+      const connection = await addConnection(db, changeContext(adminOf(request)), deps.secretBox, connectionInput(bodyFields(request.body)));
+      return reply.code(201).send({ connection });
     });
-    app.post<{ Params: { id: string } }>('/admin/api/connections/:id/test', async (request, reply) => {
-      try {
-        const connection = await resolveConnection(db, request.params.id);
-        return { report: await testConnection(db, deps.secretBox, connection, systemClientDeps()) };
-      } catch (error) {
-        return replyWithHubError(reply, error);
-      }
+    app.post<{ Params: { id: string } }>('/admin/api/connections/:id/test', async (request) => {
+      const connection = await resolveConnection(db, request.params.id);
+      return { report: await testConnection(db, deps.secretBox, connection, systemClientDeps()) };
     });
   };
 }

@@ -1,9 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { approveRun, getRun, listRunChanges, listRuns, rejectRun, resolveConnection, runSync, systemClientDeps, type StagedChange } from '../../sync/index.ts';
-import type { AccessHttpDeps } from '../access/access-deps.ts';
-import { adminOf, type AdminChangeContext } from '../access/admin-context.ts';
-import { replyWithHubError } from '../access/hub-error-reply.ts';
-import { wholeNumberParam } from '../access/query-params.ts';
+import { adminOf, wholeNumberParam, type AdminChangeContext, type AdminDeps } from '../admin/index.ts';
 
 type ConnectionParams = { Params: { id: string } };
 type RunParams = { Params: { runId: string } };
@@ -17,58 +14,28 @@ const presentChange = (c: StagedChange) => ({ entity: c.entity, sourcedId: c.sou
  * approve and reject — what `rosterbridge connection sync|history|run|approve|reject` do. A held
  * run's changes carry record data: for the admin who decides, and never logged.
  */
-export function adminRunRoutes(deps: AccessHttpDeps, changeContext: AdminChangeContext) {
+export function adminRunRoutes(deps: AdminDeps, changeContext: AdminChangeContext) {
   return async function register(app: FastifyInstance): Promise<void> {
     const { store } = deps;
-    app.post<ConnectionParams>('/admin/api/connections/:id/sync', async (request, reply) => {
-      try {
-        const connection = await resolveConnection(store.db, request.params.id);
-        // A run that cannot start (one running, one held) is a 409; one that started is its outcome, failed or held included.
-        return { run: await runSync({ store, box: deps.secretBox, clientDeps: systemClientDeps(), clock: store.clock }, connection.id, { trigger: 'manual' }) };
-      } catch (error) {
-        return replyWithHubError(reply, error);
-      }
+    app.post<ConnectionParams>('/admin/api/connections/:id/sync', async (request) => {
+      const connection = await resolveConnection(store.db, request.params.id);
+      // A run that cannot start (one running, one held) is a 409; one that started is its outcome, failed or held included.
+      return { run: await runSync({ store, box: deps.secretBox, clientDeps: systemClientDeps(), clock: store.clock }, connection.id, { trigger: 'manual' }) };
     });
-    app.get<ConnectionParams & { Querystring: { limit?: string } }>('/admin/api/connections/:id/runs', async (request, reply) => {
-      try {
-        const connection = await resolveConnection(store.db, request.params.id);
-        return { runs: await listRuns(store.db, connection.id, wholeNumberParam(request.query.limit, 'limit', 1, 500) ?? 20) };
-      } catch (error) {
-        return replyWithHubError(reply, error);
-      }
+    app.get<ConnectionParams & { Querystring: { limit?: string } }>('/admin/api/connections/:id/runs', async (request) => {
+      const connection = await resolveConnection(store.db, request.params.id);
+      return { runs: await listRuns(store.db, connection.id, wholeNumberParam(request.query.limit, 'limit', 1, 500) ?? 20) };
     });
-    app.get<RunParams>('/admin/api/runs/:runId', async (request, reply) => {
-      try {
-        return { run: await getRun(store.db, request.params.runId) };
-      } catch (error) {
-        return replyWithHubError(reply, error);
-      }
+    app.get<RunParams>('/admin/api/runs/:runId', async (request) => ({ run: await getRun(store.db, request.params.runId) }));
+    app.get<RunParams & Page>('/admin/api/runs/:runId/changes', async (request) => {
+      const limit = wholeNumberParam(request.query.limit, 'limit', 1, 1000) ?? 200;
+      const offset = wholeNumberParam(request.query.offset, 'offset', 0, Number.MAX_SAFE_INTEGER) ?? 0;
+      const run = await getRun(store.db, request.params.runId);
+      // Only a held run keeps its changeset (a decided one left its lineage instead): the others page nothing.
+      const changes = run.heldChangeset === null ? [] : await listRunChanges(store.db, run.id, limit, offset);
+      return { runId: run.id, status: run.status, total: run.heldChangeset?.changes ?? 0, limit, offset, changes: changes.map(presentChange) };
     });
-    app.get<RunParams & Page>('/admin/api/runs/:runId/changes', async (request, reply) => {
-      try {
-        const limit = wholeNumberParam(request.query.limit, 'limit', 1, 1000) ?? 200;
-        const offset = wholeNumberParam(request.query.offset, 'offset', 0, Number.MAX_SAFE_INTEGER) ?? 0;
-        const run = await getRun(store.db, request.params.runId);
-        // Only a held run keeps its changeset (a decided one left its lineage instead): the others page nothing.
-        const changes = run.heldChangeset === null ? [] : await listRunChanges(store.db, run.id, limit, offset);
-        return { runId: run.id, status: run.status, total: run.heldChangeset?.changes ?? 0, limit, offset, changes: changes.map(presentChange) };
-      } catch (error) {
-        return replyWithHubError(reply, error);
-      }
-    });
-    app.post<RunParams>('/admin/api/runs/:runId/approve', async (request, reply) => {
-      try {
-        return { run: await approveRun(store, request.params.runId, changeContext(adminOf(request)).actor) };
-      } catch (error) {
-        return replyWithHubError(reply, error);
-      }
-    });
-    app.post<RunParams>('/admin/api/runs/:runId/reject', async (request, reply) => {
-      try {
-        return { run: await rejectRun(store, store.clock, request.params.runId, changeContext(adminOf(request)).actor) };
-      } catch (error) {
-        return replyWithHubError(reply, error);
-      }
-    });
+    app.post<RunParams>('/admin/api/runs/:runId/approve', async (request) => ({ run: await approveRun(store, request.params.runId, changeContext(adminOf(request)).actor) }));
+    app.post<RunParams>('/admin/api/runs/:runId/reject', async (request) => ({ run: await rejectRun(store, store.clock, request.params.runId, changeContext(adminOf(request)).actor) }));
   };
 }

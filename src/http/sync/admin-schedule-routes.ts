@@ -1,10 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { changeSchedule, enqueueRunNow, type ScheduleChange } from '../../jobs/index.ts';
 import { resolveConnection } from '../../sync/index.ts';
-import type { AccessHttpDeps } from '../access/access-deps.ts';
-import { optional } from '../access/admin-integration-routes.ts';
-import { bodyFields } from '../access/body-fields.ts';
-import { replyWithHubError } from '../access/hub-error-reply.ts';
+import { bodyFields, optional, type AdminDeps } from '../admin/index.ts';
 
 type ConnectionParams = { Params: { id: string } };
 
@@ -18,7 +15,7 @@ function ruleOf(body: unknown): ScheduleChange {
  * When a connection syncs — what `rosterbridge connection schedule` and `run-now` do. DELETE turns
  * the schedule off as `--off` does: it is kept, and shown as off.
  */
-export function adminScheduleRoutes(deps: AccessHttpDeps) {
+export function adminScheduleRoutes(deps: AdminDeps) {
   return async function register(app: FastifyInstance): Promise<void> {
     const { store } = deps;
     const route = (change: (body: unknown) => ScheduleChange) => async (request: { params: { id: string }; body: unknown }) => {
@@ -29,36 +26,14 @@ export function adminScheduleRoutes(deps: AccessHttpDeps) {
     const show = route(() => ({ show: true }));
     const set = route(ruleOf);
     const off = route(() => ({ off: true }));
-    app.get<ConnectionParams>('/admin/api/connections/:id/schedule', async (request, reply) => {
-      try {
-        return await show(request);
-      } catch (error) {
-        return replyWithHubError(reply, error);
-      }
-    });
-    app.put<ConnectionParams>('/admin/api/connections/:id/schedule', async (request, reply) => {
-      try {
-        return await set(request);
-      } catch (error) {
-        return replyWithHubError(reply, error);
-      }
-    });
-    app.delete<ConnectionParams>('/admin/api/connections/:id/schedule', async (request, reply) => {
-      try {
-        return await off(request);
-      } catch (error) {
-        return replyWithHubError(reply, error);
-      }
-    });
+    app.get<ConnectionParams>('/admin/api/connections/:id/schedule', async (request) => show(request));
+    app.put<ConnectionParams>('/admin/api/connections/:id/schedule', async (request) => set(request));
+    app.delete<ConnectionParams>('/admin/api/connections/:id/schedule', async (request) => off(request));
     // Enqueued, not run here: the scheduler's worker runs it, never beside another run of the connection.
     app.post<ConnectionParams>('/admin/api/connections/:id/run-now', async (request, reply) => {
-      try {
-        const connection = await resolveConnection(store.db, request.params.id);
-        const { queue, outcome } = await enqueueRunNow(store, connection.id);
-        return reply.code(outcome.queued ? 202 : 200).send({ connection: { id: connection.id, name: connection.name }, queue, ...outcome });
-      } catch (error) {
-        return replyWithHubError(reply, error);
-      }
+      const connection = await resolveConnection(store.db, request.params.id);
+      const { queue, outcome } = await enqueueRunNow(store, connection.id);
+      return reply.code(outcome.queued ? 202 : 200).send({ connection: { id: connection.id, name: connection.name }, queue, ...outcome });
     });
   };
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ChangeContext } from '../../access/index.ts';
-import type { AccessHttpDeps } from './access-deps.ts';
+import type { AdminDeps } from './admin-deps.ts';
 
 /** The change context of an admin request: changes are audited as `admin:<username>`. */
 export type AdminChangeContext = (username: string) => ChangeContext;
@@ -10,7 +10,7 @@ export type AdminChangeContext = (username: string) => ChangeContext;
  * them to `adminApi`, which registers them behind its admin token check, so the access folder never
  * imports them.
  */
-export type AdminRoutes = (deps: AccessHttpDeps, changeContext: AdminChangeContext) => (app: FastifyInstance) => Promise<void>;
+export type AdminRoutes = (deps: AdminDeps, changeContext: AdminChangeContext) => (app: FastifyInstance) => Promise<void>;
 
 /** The admin behind an authenticated request (the hook guarantees one). */
 export function adminOf(request: { adminUser: string | null }): string {
