@@ -8,7 +8,7 @@ import type { SourceItem } from '../../src/sync/run/index.ts';
 /** A client whose pages are given per collection; a thrown error stands for what the real client raises. */
 function fakeClient(version: '1.1' | '1.2', pages: Partial<Record<EntityName, RemoteObject[] | HubError>>, seen: Array<{ collection: string; filter?: string }> = []): OneRosterClient {
   return {
-    settings: { version, baseUrl: 'https://sis.example.org', tokenUrl: null, clientId: 'k', auth: 'oauth1', scope: null, pageSize: 100, concurrency: 1, timeoutMs: 1000 },
+    settings: { version, baseUrl: 'https://sis.example.org', tokenUrl: null, clientId: 'k', auth: 'oauth1', scope: null, pageSize: 100, concurrency: 1, timeoutMs: 1000, paths: 'standard' },
     authenticate: async () => undefined,
     fetch: async () => {
       throw new Error('not used');
