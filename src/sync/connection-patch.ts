@@ -89,6 +89,8 @@ function mergeRest(current: RestSettings, patch: Partial<RestInput>): RestInput 
     pageSize: patch.pageSize ?? current.pageSize,
     concurrency: patch.concurrency ?? current.concurrency,
     timeoutMs: patch.timeoutMs ?? current.timeoutMs,
+    // A layout is replaced as a whole: per-service bases given are the new set, not merged into the old one.
+    paths: patch.paths ?? current.paths,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { RestAuth } from './connection-settings.ts';
+import { layoutWords, type PathLayout } from './path-layout.ts';
 
 /**
  * What Test connection found, as data, and the plain words an admin reads. The wording is pure so
@@ -36,6 +37,17 @@ export interface TokenCheck {
   readonly explanation: string | null;
 }
 
+/** The standard paths answered 404 everywhere, but another layout answers: what to set. */
+export interface PathHint {
+  /** The collection tried under each layout. */
+  readonly endpoint: string;
+  /** Its standard path, which answered 404. */
+  readonly refused: string;
+  /** Its path under `layout`, which answered. */
+  readonly answered: string;
+  readonly layout: PathLayout;
+}
+
 export interface RestTestReport {
   readonly kind: 'oneroster-rest';
   readonly connection: string;
@@ -44,6 +56,8 @@ export interface RestTestReport {
   /** null for OAuth 1.0a, which has no token step. */
   readonly token: TokenCheck | null;
   readonly endpoints: readonly EndpointCheck[];
+  /** Only when every endpoint answered 404 and another layout answers; never applied by itself. */
+  readonly pathHint: PathHint | null;
   readonly summary: readonly string[];
 }
 
@@ -93,15 +107,25 @@ function refusal(check: EndpointCheck, auth: RestAuth): string {
   return `${status} — refused${code}${serverHint(status)}${tries(check.attempts)}`;
 }
 
-/** The report's headline first, then one line for the token (if any) and one per endpoint. */
-export function summarize(token: TokenCheck | null, endpoints: readonly EndpointCheck[], auth: RestAuth): string[] {
+/** What to set, in plain words and in the CLI's and the API's terms. */
+export function describePathHint(hint: PathHint): string {
+  const words = layoutWords(hint.layout);
+  const how =
+    typeof hint.layout === 'string'
+      ? `set paths to ${words} (--paths ${words}; "rest": { "paths": "${words}" })`
+      : `set the path bases ${words} (${words.split(', ').map((b) => `--path-base ${b}`).join(' ')}; "rest": { "paths": ${JSON.stringify(hint.layout)} })`;
+  return `${hint.refused}: 404; ${hint.answered} answers: ${how}`;
+}
+
+/** The report's headline first, then one line for the token (if any), one per endpoint, and the path hint (if any). */
+export function summarize(token: TokenCheck | null, endpoints: readonly EndpointCheck[], auth: RestAuth, pathHint: PathHint | null = null): string[] {
   const answered = endpoints.filter((e) => e.ok).length;
   let headline: string;
   if (token !== null && !token.ok) headline = 'Connection failed: could not get a token, so no endpoint was read.';
   else if (answered === endpoints.length) headline = `Connection works: all ${endpoints.length} endpoints answered.`;
   else if (answered === 0) headline = `Connection failed: none of the ${endpoints.length} endpoints answered.`;
   else headline = `Connection works in part: ${answered} of ${endpoints.length} endpoints answered.`;
-  return [headline, ...(token === null ? [] : [describeToken(token)]), ...endpoints.map((e) => describeEndpoint(e, auth))];
+  return [headline, ...(token === null ? [] : [describeToken(token)]), ...endpoints.map((e) => describeEndpoint(e, auth)), ...(pathHint === null ? [] : [describePathHint(pathHint)])];
 }
 
 function latency(ms: number | null): string {

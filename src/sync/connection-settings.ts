@@ -1,4 +1,5 @@
 import type { Version } from '../model/index.ts';
+import { validatePathLayout, type PathLayout, type PathsInput } from './path-layout.ts';
 import { isSftpLocation } from './sftp/sftp-location.ts';
 import { validateSftp, type SftpInput, type SftpSettings } from './sftp/sftp-settings.ts';
 
@@ -37,6 +38,8 @@ export interface RestSettings {
   readonly pageSize: number;
   readonly concurrency: number;
   readonly timeoutMs: number;
+  /** Where the provider serves each service under the base URL: standard, flat, or per-service bases. */
+  readonly paths: PathLayout;
 }
 
 export interface CsvSettings {
@@ -56,6 +59,7 @@ export interface RestInput {
   pageSize?: number;
   concurrency?: number;
   timeoutMs?: number;
+  paths?: PathsInput;
 }
 
 export type KindSettings = { kind: 'oneroster-rest'; rest: RestSettings } | { kind: 'oneroster-csv'; csv: CsvSettings };
@@ -136,8 +140,9 @@ function validateRest(input: RestInput, problems: string[]): RestSettings | unde
   const pageSize = bounded(input.pageSize, PAGE_SIZE.default, 1, PAGE_SIZE.max, 'page size', problems);
   const concurrency = bounded(input.concurrency, CONCURRENCY.default, 1, CONCURRENCY.max, 'concurrency', problems);
   const timeoutMs = bounded(input.timeoutMs, TIMEOUT_MS.default, TIMEOUT_MS.min, TIMEOUT_MS.max, 'request timeout (ms)', problems);
-  if (version === undefined || auth === undefined || baseUrl === undefined) return undefined;
-  return { version, baseUrl, tokenUrl, clientId, auth, scope, pageSize, concurrency, timeoutMs };
+  const paths = validatePathLayout(input.paths, version, problems);
+  if (version === undefined || auth === undefined || baseUrl === undefined || paths === undefined) return undefined;
+  return { version, baseUrl, tokenUrl, clientId, auth, scope, pageSize, concurrency, timeoutMs, paths };
 }
 
 function httpUrl(text: string, label: string, problems: string[]): string | undefined {

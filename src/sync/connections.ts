@@ -1,6 +1,7 @@
 import { cellJson, cellOptionalText, cellText, inTransaction, jsonCell, recordChange, requireBox, secretFingerprint, type ChangeContext, type Row, type SecretBox } from '../access/index.ts';
 import { HubError, isoTimestamp, newId } from '../kernel/index.ts';
 import type { Db } from '../store/index.ts';
+import type { PathsInput } from './path-layout.ts';
 import type { SftpInput } from './sftp/sftp-settings.ts';
 import { validateConnection, type ConnectionFields, type ConnectionInput, type CsvSettings, type RestInput, type RestSettings, type ValidConnection } from './connection-settings.ts';
 
@@ -158,6 +159,7 @@ function restInput(settings: unknown): RestInput {
   const pageSize = num('pageSize');
   const concurrency = num('concurrency');
   const timeoutMs = num('timeoutMs');
+  const paths = pathsInput(s['paths']);
   return {
     version: text('version'),
     baseUrl: text('baseUrl'),
@@ -168,5 +170,14 @@ function restInput(settings: unknown): RestInput {
     ...(pageSize === undefined ? {} : { pageSize }),
     ...(concurrency === undefined ? {} : { concurrency }),
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
+    ...(paths === undefined ? {} : { paths }),
   };
+}
+
+/** A stored layout: a name, or per-service bases; a row from before the setting has none (standard). */
+function pathsInput(value: unknown): PathsInput | undefined {
+  if (typeof value === 'string') return value;
+  if (value === undefined || value === null) return undefined;
+  const bases = record(value);
+  return Object.fromEntries(Object.entries(bases).map(([service, prefix]) => [service, typeof prefix === 'string' ? prefix : '']));
 }

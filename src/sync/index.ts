@@ -15,13 +15,15 @@ export {
   type CsvSettings,
   type SyncMode,
 } from './connection-settings.ts';
+export { ONEROSTER_SERVICES, layoutWords, type PathLayout, type PathsInput, type OneRosterService } from './path-layout.ts';
+export { collectionPath, recordPath, serviceBase, alternativeLayouts } from './client/oneroster-paths.ts';
 export { listConnections, getConnection, resolveConnection, requireConnection, addConnection, type Connection, type RestConnection } from './connections.ts';
 export { mergeConnection, type ConnectionPatch, type SecretChange } from './connection-patch.ts';
 export { updateConnection, type ConnectionUpdate } from './update-connection.ts';
 export { rotateConnectionSecret, checkNewSecret } from './rotate-connection-secret.ts';
 export { removeConnection, ownedCounts, type ConnectionRemoval, type RemoveOptions } from './remove-connection.ts';
 export { testConnection, testRestConnection, endpointsToCheck, type ConnectionTestReport } from './test-connection.ts';
-export { describeEndpoint, describeToken, summarize, type EndpointCheck, type TokenCheck, type RestTestReport } from './connection-report.ts';
+export { describeEndpoint, describeToken, describePathHint, summarize, type EndpointCheck, type TokenCheck, type PathHint, type RestTestReport } from './connection-report.ts';
 export type { CsvTestReport, CsvFileCheck } from './csv-check.ts';
 export { isSftpLocation, parseSftpLocation, type SftpLocation } from './sftp/sftp-location.ts';
 export { SFTP_AUTH_METHODS, SFTP_TIMEOUT_MS, type SftpAuth, type SftpInput, type SftpSettings } from './sftp/sftp-settings.ts';

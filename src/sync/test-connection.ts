@@ -3,11 +3,11 @@ import { HubError, isHubError } from '../kernel/index.ts';
 import { entityDecl, type EntityName } from '../model/index.ts';
 import type { Db } from '../store/index.ts';
 import { createOneRosterClient, type ClientOptions, type OneRosterClient } from './client/oneroster-client.ts';
-import { collectionPath } from './client/oneroster-paths.ts';
+import { alternativeLayouts, collectionPath } from './client/oneroster-paths.ts';
 import { envelopeList, totalCount } from './client/paging.ts';
 import { codeMinorOf, oauthErrorOf, remoteDetails } from './client/remote-failure.ts';
 import type { ClientDeps } from './client/transport.ts';
-import { summarize, type EndpointCheck, type RestTestReport, type TokenCheck } from './connection-report.ts';
+import { summarize, type EndpointCheck, type PathHint, type RestTestReport, type TokenCheck } from './connection-report.ts';
 import type { SyncMode } from './connection-settings.ts';
 import { openConnectionSecret, type Connection } from './connections.ts';
 import { checkCsvConnection, type CsvTestReport } from './csv-check.ts';
@@ -49,14 +49,39 @@ async function testCsvConnection(db: Db, box: SecretBox | undefined, connection:
 
 /** Authenticates, then reads one record (`limit=1`) of every endpoint the sync uses, in parallel under the connection's limit. */
 export async function testRestConnection(client: OneRosterClient, name: string, mode: SyncMode): Promise<RestTestReport> {
-  const { auth, version } = client.settings;
+  const { auth, version, paths } = client.settings;
   const endpoints = endpointsToCheck(mode);
   const token = auth === 'oauth2' ? await checkToken(client) : null;
   const checks =
     token !== null && !token.ok
-      ? endpoints.map((e) => skipped(e, collectionPath(version, entityDecl(e))))
+      ? endpoints.map((e) => skipped(e, collectionPath(version, entityDecl(e), paths)))
       : await Promise.all(endpoints.map((e) => checkEndpoint(client, e)));
-  return { kind: 'oneroster-rest', connection: name, auth, ok: (token?.ok ?? true) && checks.every((c) => c.ok), token, endpoints: checks, summary: summarize(token, checks, auth) };
+  const pathHint = checks.every((c) => c.status === 404) ? await probeLayouts(client) : null;
+  return { kind: 'oneroster-rest', connection: name, auth, ok: (token?.ok ?? true) && checks.every((c) => c.ok), token, endpoints: checks, pathHint, summary: summarize(token, checks, auth, pathHint) };
+}
+
+/**
+ * Every endpoint answered 404 under the standard layout: is the provider serving another one
+ * (Qmlativ's flat 1.2, ClassLink's "1.2" under v1p1)? One read of users per layout, in order; the
+ * first that answers is named. A hint only: the connection's settings are never changed here.
+ */
+async function probeLayouts(client: OneRosterClient): Promise<PathHint | null> {
+  const { version, paths } = client.settings;
+  if (paths !== 'standard') return null;
+  const users = entityDecl('users');
+  for (const layout of alternativeLayouts(version)) {
+    const path = collectionPath(version, users, layout);
+    try {
+      const answer = await client.fetch(path, { limit: '1' });
+      if (answer.status === 200 && answer.isJson && envelopeList(answer.body, 'users') !== undefined) {
+        return { endpoint: 'users', refused: collectionPath(version, users, paths), answered: path, layout };
+      }
+    } catch (error) {
+      // An alternative that cannot be reached is no hint; the report already says what failed.
+      if (!(error instanceof HubError) || remoteDetails(error) === undefined) throw error;
+    }
+  }
+  return null;
 }
 
 async function checkToken(client: OneRosterClient): Promise<TokenCheck> {
@@ -74,7 +99,7 @@ async function checkToken(client: OneRosterClient): Promise<TokenCheck> {
 }
 
 async function checkEndpoint(client: OneRosterClient, endpoint: EntityName): Promise<EndpointCheck> {
-  const path = collectionPath(client.settings.version, entityDecl(endpoint));
+  const path = collectionPath(client.settings.version, entityDecl(endpoint), client.settings.paths);
   const base = { endpoint, path, totalCount: null, codeMinor: null, explanation: null };
   try {
     const answer = await client.fetch(path, { limit: '1' });

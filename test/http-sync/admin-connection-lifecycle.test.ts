@@ -66,6 +66,32 @@ describe.each(engines())('connection update, secret and removal in the admin API
     expect((await f.app.inject({ method: 'PATCH', url: `/admin/api/connections/${added.id}`, payload: { name: 'x' } })).statusCode).toBe(401);
   });
 
+  it('takes rest.paths on add and PATCH (a layout name or per-service bases), shows it, and lists its problems', async () => {
+    const created = await f.call('POST', '/admin/api/connections', {
+      name: 'Qmlativ', districtId: f.district.districtId, kind: 'oneroster-rest', clientSecret: OLD,
+      rest: { version: '1.2', baseUrl: sisUrl, tokenUrl: `${sisUrl}/oauth/token`, clientId: 'rb', paths: 'flat' },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const { id } = created.json<{ connection: Shown }>().connection;
+    expect((await f.call('GET', `/admin/api/connections/${id}`)).json()).toMatchObject({ connection: { rest: { paths: 'flat' } } });
+    const bases = await f.call('PATCH', `/admin/api/connections/${id}`, { rest: { paths: { rostering: '/ims/oneroster/v1p1/', gradebook: '/ims/oneroster/v1p1' } } });
+    expect(bases.statusCode, bases.body).toBe(200);
+    expect(bases.json()).toMatchObject({ connection: { rest: { paths: { rostering: '/ims/oneroster/v1p1', gradebook: '/ims/oneroster/v1p1' } } }, changed: ['rest.paths', 'rest.paths.gradebook', 'rest.paths.rostering'] });
+    // Stored and read back: the bases survive the row's round trip.
+    expect((await f.call('GET', `/admin/api/connections/${id}`)).json()).toMatchObject({ connection: { rest: { paths: { rostering: '/ims/oneroster/v1p1', gradebook: '/ims/oneroster/v1p1' } } } });
+    const bad = await f.call('PATCH', `/admin/api/connections/${id}`, { rest: { paths: { grades: '/x', rostering: 'v1p1' } } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json<{ problems: string[] }>().problems).toEqual([
+      "paths: 'grades' is not a OneRoster service (rostering, gradebook, resources)",
+      "paths: the rostering base must be a path under the base URL, like /ims/oneroster/v1p1 (a leading slash, no query, no '..'), not 'v1p1'",
+    ]);
+    const wrongType = await f.call('PATCH', `/admin/api/connections/${id}`, { rest: { paths: ['flat'] } });
+    expect(wrongType.statusCode).toBe(400);
+    expect(wrongType.json<{ message: string }>().message).toBe('field "paths" must be a string or an object of strings');
+    const back = await f.call('PATCH', `/admin/api/connections/${id}`, { rest: { paths: 'standard' } });
+    expect(back.json()).toMatchObject({ connection: { rest: { paths: 'standard' } } });
+  });
+
   it('POST …/secret rotates the secret, never returns it, and tests it on request', async () => {
     const added = await addRest('Rotating');
     const rotated = await f.call('POST', `/admin/api/connections/${added.id}/secret`, { secret: NEW, test: true });

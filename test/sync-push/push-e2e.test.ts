@@ -25,6 +25,8 @@ describe.each(engines())('2-way push hub → hub on %s', (engine) => {
   const sleeps: number[] = [];
   /** Paths the fake network answers 503 for (after the real remote saw nothing), with how many times left. */
   const unavailable = new Map<string, number>();
+  /** The fake network stands for a SIS serving 1.2 flat (Qmlativ): flat paths reach the remote's standard ones, standard paths 404. */
+  let servedFlat = false;
 
   beforeAll(async () => {
     remote = await openRemoteHub(engine);
@@ -35,6 +37,7 @@ describe.each(engines())('2-way push hub → hub on %s', (engine) => {
     sent.length = 0;
     sleeps.length = 0;
     unavailable.clear();
+    servedFlat = false;
   });
   afterAll(async () => {
     await remote.close();
@@ -49,6 +52,13 @@ describe.each(engines())('2-way push hub → hub on %s', (engine) => {
       if (left !== undefined && left > 0) {
         unavailable.set(url.pathname, left - 1);
         return new Response('{}', { status: 503, headers: { 'retry-after': '2', 'content-type': 'application/json' } });
+      }
+      if (servedFlat && url.pathname.startsWith('/ims/oneroster/')) {
+        const flat = /^\/ims\/oneroster\/v1p2\/([A-Za-z]+)(\/.*)?$/.exec(url.pathname);
+        const collection = flat?.[1];
+        if (collection === undefined || !isEntityName(collection)) return new Response('{}', { status: 404, headers: { 'content-type': 'application/json' } });
+        url.pathname = `/ims/oneroster/${entityDecl(collection).service}/v1p2/${collection}${flat?.[2] ?? ''}`;
+        return globalThis.fetch(url, init);
       }
       return globalThis.fetch(input, init);
     },
@@ -156,6 +166,25 @@ describe.each(engines())('2-way push hub → hub on %s', (engine) => {
     expect((await remoteRecord(version, 'lineItems', `li-${tag}`)).status).toBe(404);
     expect((await remoteRecord(version, 'results', `r-${tag}-scored`)).status).toBe(404);
     expect((await remoteRecord(version, 'results', `r-${tag}-extra`)).status).toBe(200);
+  });
+
+  it("pushes under the connection's path layout: a flat 1.2 SIS gets every PUT and DELETE, and every href, without the service segment", async () => {
+    const hub = await openLocalHub(engine, remote, { auth: 'oauth2', version: '1.2', paths: 'flat' });
+    local = hub;
+    await vendorWrites(hub, '1.2', 'g');
+    servedFlat = true;
+    expect(await push(hub)).toMatchObject({ rows: 7, pushed: 6, failed: 1, stopped: null });
+    const puts = sent.filter((s) => s.method === 'PUT');
+    expect(puts).toHaveLength(7);
+    expect(puts.every((s) => s.path.startsWith('/ims/oneroster/v1p2/'))).toBe(true);
+    const body = JSON.stringify(puts.map((s) => s.body));
+    expect(body).toContain(`"href":"${remote.baseUrl}/ims/oneroster/v1p2/classes/c1"`);
+    expect(body).not.toContain('/rostering/v1p2/');
+    expect((await remoteRecord('1.2', 'results', 'r-g-scored')).body).toMatchObject({ score: 9 });
+    sent.length = 0;
+    expect((await hub.send('DELETE', '/ims/oneroster/gradebook/v1p2/lineItems/li-g-bonus')).statusCode).toBeLessThan(300);
+    expect(await push(hub)).toMatchObject({ pushed: 2, failed: 0 });
+    expect(sent.filter((s) => s.method === 'DELETE').map((s) => s.path)).toEqual(['/ims/oneroster/v1p2/results/r-g-extra', '/ims/oneroster/v1p2/lineItems/li-g-bonus']);
   });
 
   it('pushing the same row twice is harmless: PUT again, DELETE answered 404', async () => {

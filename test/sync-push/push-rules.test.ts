@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { OutboxRow } from '../../src/gradebook/index.ts';
 import { entityDecl, type EntityName } from '../../src/model/index.ts';
 import type { Connection } from '../../src/sync/index.ts';
-import { idPrefixOf, pushBody, remoteId, remotePath } from '../../src/sync/push/push-body.ts';
+import { recordPath } from '../../src/sync/client/oneroster-paths.ts';
+import { idPrefixOf, pushBody, remoteId } from '../../src/sync/push/push-body.ts';
 import { judgeAnswer, judgeUnreachable, judgeUnsupported, planPush, pushRank, PUSH_MAX_ATTEMPTS } from '../../src/sync/push/push-plan.ts';
 
 const row = (id: string, entity: EntityName, sourcedId: string, attempts = 0): OutboxRow => ({
@@ -71,8 +72,8 @@ describe('the push body (pure)', () => {
   it('strips the prefix from every id (own and referenced) and points hrefs at the SIS', () => {
     expect(remoteId('sis-st-1', 'sis-')).toBe('st-1');
     expect(remoteId('li-hub', 'sis-')).toBe('li-hub');
-    expect(remotePath('1.2', entityDecl('results'), 'r 1')).toBe('/ims/oneroster/gradebook/v1p2/results/r%201');
-    const body = pushBody(entityDecl('results'), { sourcedId: 'sis-r1', status: 'active', lineItem: 'li-hub', student: 'sis-st-1', class: 'sis-c1', scoreStatus: 'exempt', scoreDate: '2026-03-10' }, '1.2', 'https://sis.example.org/api', 'sis-');
+    expect(recordPath('1.2', entityDecl('results'), 'r 1', 'standard')).toBe('/ims/oneroster/gradebook/v1p2/results/r%201');
+    const body = pushBody(entityDecl('results'), { sourcedId: 'sis-r1', status: 'active', lineItem: 'li-hub', student: 'sis-st-1', class: 'sis-c1', scoreStatus: 'exempt', scoreDate: '2026-03-10' }, { version: '1.2', baseUrl: 'https://sis.example.org/api', paths: 'standard' }, 'sis-');
     expect(body).toEqual({
       result: {
         sourcedId: 'r1',
@@ -84,5 +85,10 @@ describe('the push body (pure)', () => {
         class: { href: 'https://sis.example.org/api/ims/oneroster/rostering/v1p2/classes/c1', sourcedId: 'c1', type: 'class' },
       },
     });
+  });
+  it("points hrefs at the SIS in the connection's path layout", () => {
+    const body = pushBody(entityDecl('lineItems'), { sourcedId: 'li-1', status: 'active', title: 'Quiz', assignDate: '2026-03-01', dueDate: '2026-03-08', class: 'c1', category: 'cat-1' }, { version: '1.2', baseUrl: 'https://sis.example.org/api', paths: 'flat' }, undefined);
+    expect(JSON.stringify(body)).toContain('"href":"https://sis.example.org/api/ims/oneroster/v1p2/classes/c1"');
+    expect(JSON.stringify(body)).toContain('"href":"https://sis.example.org/api/ims/oneroster/v1p2/categories/cat-1"');
   });
 });

@@ -9,7 +9,7 @@ import { loadConfig } from '../../src/config/index.ts';
 import { buildApp } from '../../src/http/index.ts';
 import { entityDecl, mapReferences, type AnyRecord, type EntityName, type Version } from '../../src/model/index.ts';
 import { streamRecords, upsertRecords } from '../../src/store/index.ts';
-import { addConnection, type Connection } from '../../src/sync/index.ts';
+import { addConnection, type Connection, type PathLayout } from '../../src/sync/index.ts';
 import { openAccessFixture, seedAccess, TIME_ZONE, type AccessFixture } from '../access/access-fixture.ts';
 import { hubApp } from '../http-access/http-fixture.ts';
 import { openProviderFixture, type ProviderFixture } from '../http-oneroster/provider-fixture.ts';
@@ -74,7 +74,7 @@ export interface LocalHub {
 
 const ROSTER: readonly EntityName[] = ['orgs', 'academicSessions', 'courses', 'classes', 'users', 'enrollments', 'categories'];
 
-export async function openLocalHub(engine: Engine, remote: RemoteHub, options: { auth: AuthType; version: Version; prefix?: string }): Promise<LocalHub> {
+export async function openLocalHub(engine: Engine, remote: RemoteHub, options: { auth: AuthType; version: Version; prefix?: string; paths?: PathLayout }): Promise<LocalHub> {
   const f = await openAccessFixture(engine);
   const prefix = options.prefix ?? '';
   const id = (remoteId: string): string => `${prefix}${remoteId}`;
@@ -104,7 +104,7 @@ export async function openLocalHub(engine: Engine, remote: RemoteHub, options: {
     mode: 'two-way',
     kind: 'oneroster-rest',
     clientSecret: writer.secret,
-    rest: { version: options.version, baseUrl: remote.baseUrl, ...(options.auth === 'oauth2' ? { tokenUrl: `${remote.baseUrl}/oauth/token` } : {}), clientId: writer.key, auth: options.auth },
+    rest: { version: options.version, baseUrl: remote.baseUrl, ...(options.auth === 'oauth2' ? { tokenUrl: `${remote.baseUrl}/oauth/token` } : {}), clientId: writer.key, auth: options.auth, ...(options.paths === undefined ? {} : { paths: options.paths }) },
   });
   // Rules storage comes with the sync runs; the pusher reads `rules.idPrefix` from the connection when it is there.
   const connection: Connection = prefix === '' ? added : Object.assign({}, added, { rules: { idPrefix: prefix } });

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { HubError } from '../../src/kernel/index.ts';
 import { entityDecl, type EntityName } from '../../src/model/index.ts';
-import type { OneRosterClient, RemoteObject } from '../../src/sync/index.ts';
+import type { OneRosterClient, PathLayout, RemoteObject } from '../../src/sync/index.ts';
 import { restSource } from '../../src/sync/run/rest-source.ts';
 import type { SourceItem } from '../../src/sync/run/index.ts';
 
 /** A client whose pages are given per collection; a thrown error stands for what the real client raises. */
-function fakeClient(version: '1.1' | '1.2', pages: Partial<Record<EntityName, RemoteObject[] | HubError>>, seen: Array<{ collection: string; filter?: string }> = []): OneRosterClient {
+function fakeClient(version: '1.1' | '1.2', pages: Partial<Record<EntityName, RemoteObject[] | HubError>>, seen: Array<{ collection: string; filter?: string }> = [], paths: PathLayout = 'standard'): OneRosterClient {
   return {
-    settings: { version, baseUrl: 'https://sis.example.org', tokenUrl: null, clientId: 'k', auth: 'oauth1', scope: null, pageSize: 100, concurrency: 1, timeoutMs: 1000 },
+    settings: { version, baseUrl: 'https://sis.example.org', tokenUrl: null, clientId: 'k', auth: 'oauth1', scope: null, pageSize: 100, concurrency: 1, timeoutMs: 1000, paths },
     authenticate: async () => undefined,
     fetch: async () => {
       throw new Error('not used');
@@ -75,6 +75,16 @@ describe('the OneRoster REST source', () => {
     const items = await itemsOf(fakeClient('1.2', { users: [{ sourcedId: 'u9', status: 'tobedeleted', dateLastModified: '2026-03-02T00:00:00.000Z' }] }, seen), 'users', '2026-03-01T00:00:00.000Z');
     expect(seen).toEqual([{ collection: 'users', filter: "dateLastModified>'2026-03-01T00:00:00.000Z'" }]);
     expect(items).toEqual([{ kind: 'deleted', origin: '/ims/oneroster/rostering/v1p2/users', sourceId: 'u9', modifiedAt: '2026-03-02T00:00:00.000Z' }]);
+  });
+
+  it("names each item's origin by the connection's path layout", async () => {
+    const flat = restSource(fakeClient('1.2', { users: [{ sourcedId: 'u9', status: 'tobedeleted' }] }, [], 'flat'), {});
+    const read = await flat.read(entityDecl('users'));
+    expect(read?.origin).toBe('/ims/oneroster/v1p2/users');
+    const items: SourceItem[] = [];
+    for await (const item of read?.items ?? []) items.push(item);
+    expect(items).toEqual([{ kind: 'deleted', origin: '/ims/oneroster/v1p2/users', sourceId: 'u9' }]);
+    expect(await itemsOf(fakeClient('1.2', { users: [{ sourcedId: 'u8', status: 'tobedeleted' }] }, [], { rostering: '/ims/oneroster/v1p1' }), 'users')).toEqual([{ kind: 'deleted', origin: '/ims/oneroster/v1p1/users', sourceId: 'u8' }]);
   });
 
   it('turns a 200 page without its envelope into an anomaly (the run is held), and a 403 on demographics into a problem', async () => {

@@ -72,6 +72,28 @@ describe.each(engines())('rosterbridge connection update | rotate-secret | remov
     }
   });
 
+  it('takes --paths and --path-base on add and update, shows the paths, and refuses both at once', async () => {
+    const rest = ['--kind', 'rest', '--district', 'd1', '--oneroster', '1.2', '--base-url', sisUrl, '--token-url', `${sisUrl}/oauth/token`, '--client-id', 'rb', '--client-secret-stdin'];
+    const added = await cli([...db, '--json', 'connection', 'add', 'Qmlativ', ...rest, '--paths', 'flat'], { stdin: `${OLD}\n` });
+    expect(added.code, added.stderr).toBe(0);
+    expect(JSON.parse(added.stdout)).toMatchObject({ connection: { rest: { paths: 'flat' } } });
+    const shown = await cli([...db, 'connection', 'show', 'Qmlativ']);
+    expect(shown.stdout).toContain('flat (rostering /ims/oneroster/v1p2, gradebook /ims/oneroster/v1p2, resources /ims/oneroster/v1p2)');
+    const bases = await cli([...db, '--json', 'connection', 'update', 'Qmlativ', '--path-base', 'rostering=/ims/oneroster/v1p1', '--path-base', 'resources=/res/v1p2/']);
+    expect(bases.code, bases.stderr).toBe(0);
+    expect(JSON.parse(bases.stdout)).toMatchObject({ connection: { rest: { paths: { rostering: '/ims/oneroster/v1p1', resources: '/res/v1p2' } } } });
+    const again = await cli([...db, 'connection', 'show', 'Qmlativ']);
+    expect(again.stdout).toContain('per-service bases (rostering /ims/oneroster/v1p1, gradebook /ims/oneroster/gradebook/v1p2, resources /res/v1p2)');
+    const both = await cli([...db, 'connection', 'update', 'Qmlativ', '--paths', 'flat', '--path-base', 'rostering=/x']);
+    expect(both.code).toBe(1);
+    expect(both.stderr.trim()).toBe('rosterbridge: give --paths or --path-base, not both (bases are a layout of their own)');
+    const malformed = await cli([...db, 'connection', 'update', 'Qmlativ', '--path-base', '/ims/oneroster/v1p1']);
+    expect(malformed.stderr.trim()).toBe("rosterbridge: --path-base takes service=/prefix, e.g. rostering=/ims/oneroster/v1p1, not '/ims/oneroster/v1p1'");
+    const refused = await cli([...db, 'connection', 'update', 'Qmlativ', '--oneroster', '1.1', '--paths', 'flat']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr.trim()).toBe('rosterbridge: connection Qmlativ cannot be updated: paths flat is for OneRoster 1.2 (1.1 has no service segment to leave out): use standard, or per-service bases');
+  });
+
   it('removes a connection only with --yes: records stay unowned, or --tombstone-records tombstones them', async () => {
     const bundle = writeBundleFolder(validFiles(), MANIFEST_11(ALL_CORE));
     for (const name of ['Maple CSV', 'Oak CSV']) {

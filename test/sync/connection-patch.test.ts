@@ -10,7 +10,7 @@ const sftp: Connection = {
 };
 const rest: Connection = {
   ...stamps, name: 'Skyward', districtId: 'd1', mode: 'import', kind: 'oneroster-rest', credentialFingerprint: 'abcdefgh',
-  rest: { version: '1.1', baseUrl: 'https://sis.example.org/API', tokenUrl: 'https://sis.example.org/API/oauth/token', clientId: 'sp-key', auth: 'oauth2', scope: null, pageSize: 1000, concurrency: 2, timeoutMs: 30_000 },
+  rest: { version: '1.1', baseUrl: 'https://sis.example.org/API', tokenUrl: 'https://sis.example.org/API/oauth/token', clientId: 'sp-key', auth: 'oauth2', scope: null, pageSize: 1000, concurrency: 2, timeoutMs: 30_000, paths: 'standard' },
 };
 const problems = (r: ReturnType<typeof mergeConnection>): string[] => (r.ok ? [] : r.problems);
 
@@ -43,6 +43,16 @@ describe('a connection update merged over the stored connection (pure)', () => {
     expect(mergeConnection(rest, { rest: { clientId: 'sp-key-2' } }, { stored: true, given: 'fresh' })).toMatchObject({ ok: true, secret: { action: 'set', secret: 'fresh' } });
     expect(problems(mergeConnection(rest, { rest: { clientId: 'sp-key-2' } }, { stored: true, given: '' }))).toEqual(['a client secret is required']);
     expect(problems(mergeConnection(rest, { rest: { auth: 'oauth1', tokenUrl: 'https://sis.example.org/token' } }, { stored: true }))).toEqual(['OAuth 1.0a has no token URL: leave it out']);
+  });
+
+  it('replaces the path layout as a whole, keeps it when not given, and checks it against the version', () => {
+    const bases = { ...rest, rest: { ...rest.rest, version: '1.2', paths: { rostering: '/ims/oneroster/v1p1', gradebook: '/ims/oneroster/v1p1' } } } as const;
+    expect(mergeConnection(bases, { rest: { pageSize: 50 } }, { stored: true })).toMatchObject({ ok: true, value: { rest: { pageSize: 50, paths: { rostering: '/ims/oneroster/v1p1', gradebook: '/ims/oneroster/v1p1' } } } });
+    const replaced = mergeConnection(bases, { rest: { paths: { resources: '/res' } } }, { stored: true });
+    expect(replaced.ok && replaced.value.kind === 'oneroster-rest' ? replaced.value.rest.paths : undefined).toEqual({ resources: '/res' });
+    expect(mergeConnection(bases, { rest: { paths: 'flat' } }, { stored: true })).toMatchObject({ ok: true, value: { rest: { paths: 'flat' } } });
+    expect(problems(mergeConnection(rest, { rest: { paths: 'flat' } }, { stored: true }))).toEqual(['paths flat is for OneRoster 1.2 (1.1 has no service segment to leave out): use standard, or per-service bases']);
+    expect(mergeConnection(rest, { rest: { version: '1.2', paths: 'flat' } }, { stored: true })).toMatchObject({ ok: true, value: { rest: { version: '1.2', paths: 'flat' } } });
   });
 
   it('checks a rotated credential against the connection it is for', () => {

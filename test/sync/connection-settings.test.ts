@@ -15,7 +15,7 @@ describe('connection settings', () => {
       ok: true,
       value: {
         name: 'Skyward 2025-26', districtId: 'd1', mode: 'import', kind: 'oneroster-rest', clientSecret: 's3cret',
-        rest: { version: '1.1', baseUrl: 'https://district.skyward.com/API', tokenUrl: 'https://district.skyward.com/API/oauth/token', clientId: 'sp-key', auth: 'oauth2', scope: null, pageSize: 1000, concurrency: 2, timeoutMs: 30_000 },
+        rest: { version: '1.1', baseUrl: 'https://district.skyward.com/API', tokenUrl: 'https://district.skyward.com/API/oauth/token', clientId: 'sp-key', auth: 'oauth2', scope: null, pageSize: 1000, concurrency: 2, timeoutMs: 30_000, paths: 'standard' },
       },
     });
   });
@@ -46,6 +46,39 @@ describe('connection settings', () => {
       'OAuth 1.0a has no token URL: leave it out',
       'OAuth 1.0a has no scopes: leave scope out',
     ]);
+  });
+
+  it('takes a path layout: standard, flat (1.2 only), or per-service bases trimmed of trailing slashes', () => {
+    const paths = (version: string, value: RestInput['rest']['paths']) => {
+      const checked = validateConnection(rest({ version, paths: value }));
+      return checked.ok && checked.value.kind === 'oneroster-rest' ? checked.value.rest.paths : checked.ok ? undefined : checked.problems;
+    };
+    expect(paths('1.2', undefined)).toBe('standard');
+    expect(paths('1.2', ' flat ')).toBe('flat');
+    expect(paths('1.2', { rostering: '/ims/oneroster/v1p1/', gradebook: ' /gb/v1p2 ' })).toEqual({ rostering: '/ims/oneroster/v1p1', gradebook: '/gb/v1p2' });
+    expect(paths('1.1', { gradebook: '/ims/oneroster/gradebook/v1p1' })).toEqual({ gradebook: '/ims/oneroster/gradebook/v1p1' });
+    expect(paths('1.1', 'flat')).toEqual(['paths flat is for OneRoster 1.2 (1.1 has no service segment to leave out): use standard, or per-service bases']);
+  });
+
+  it('lists every problem of a path layout', () => {
+    const problems = (value: RestInput['rest']['paths']) => {
+      const checked = validateConnection(rest({ version: '1.2', paths: value }));
+      return checked.ok ? [] : checked.problems;
+    };
+    expect(problems('v1p1')).toEqual(["paths must be standard, flat, or per-service bases (rostering=/…, gradebook=/…, resources=/…), not 'v1p1'"]);
+    expect(problems({})).toEqual(['paths: give at least one service base (rostering, gradebook, resources), or standard or flat']);
+    expect(problems({ grades: '/x', rostering: 'ims/oneroster/v1p1', gradebook: 'https://sis.example.org/ims', resources: '/ims/../admin' })).toEqual([
+      "paths: 'grades' is not a OneRoster service (rostering, gradebook, resources)",
+      "paths: the rostering base must be a path under the base URL, like /ims/oneroster/v1p1 (a leading slash, no query, no '..'), not 'ims/oneroster/v1p1'",
+      "paths: the gradebook base must be a path under the base URL, like /ims/oneroster/v1p1 (a leading slash, no query, no '..'), not 'https://sis.example.org/ims'",
+      "paths: the resources base must be a path under the base URL, like /ims/oneroster/v1p1 (a leading slash, no query, no '..'), not '/ims/../admin'",
+    ]);
+    expect(problems({ rostering: '/ims?x=1' })).toHaveLength(1);
+    expect(problems({ rostering: '/ims//oneroster' })).toHaveLength(1);
+    expect(problems({ rostering: '/' })).toHaveLength(1);
+    // With the rest of the REST settings' problems, not instead of them.
+    const checked = validateConnection(rest({ version: '1.2', clientId: '', paths: 'none' }));
+    expect(checked.ok ? [] : checked.problems).toEqual(['client id is required, without spaces or colons', "paths must be standard, flat, or per-service bases (rostering=/…, gradebook=/…, resources=/…), not 'none'"]);
   });
 
   it('accepts a CSV source as a local path or an sftp:// address, nothing else', () => {

@@ -93,6 +93,7 @@ export function restSettings(baseUrl: string, overrides: Partial<RestSettings> =
     pageSize: 2,
     concurrency: 2,
     timeoutMs: 5_000,
+    paths: 'standard',
     ...overrides,
   };
 }

@@ -16,9 +16,10 @@ import {
 import { commandContext } from '../context.ts';
 import { cliChangeContext, cliSecretBox } from './access-support.ts';
 import { describeConnection } from './describe-connection.ts';
+import { collectPathBase, PATH_BASE_HELP, PATHS_HELP, pathsFrom, type PathOptions } from './path-options.ts';
 import { firstLineOfStdin, keyFile, secretFrom } from './secret-input.ts';
 
-interface UpdateOptions {
+interface UpdateOptions extends PathOptions {
   name?: string;
   kind?: string;
   district?: string;
@@ -61,6 +62,7 @@ function patchOf(o: UpdateOptions): { patch: ConnectionPatch; secret?: string } 
     ...given('pageSize', o.pageSize),
     ...given('concurrency', o.concurrency),
     ...given('timeoutMs', o.timeout === undefined ? undefined : o.timeout * 1000),
+    ...given('paths', pathsFrom(o)),
   };
   const login = o.sftpKeyFile !== undefined ? 'private-key' : o.sftpPasswordStdin === true ? 'password' : undefined;
   const sftp: SftpInput = { ...given('hostKey', o.sftpHostKey), ...given('timeoutMs', o.sftpTimeout === undefined ? undefined : o.sftpTimeout * 1000), ...given('auth', login) };
@@ -113,6 +115,8 @@ export function registerConnectionLifecycle(group: Command): void {
     .option('--page-size <n>', 'REST: records per page (at most 10000)', whole)
     .option('--concurrency <n>', 'REST: requests in flight (1 to 5)', whole)
     .option('--timeout <seconds>', 'REST: per-request timeout', whole)
+    .option('--paths <standard|flat>', PATHS_HELP)
+    .option('--path-base <service=/prefix>', PATH_BASE_HELP, collectPathBase)
     .option('--location <path>', 'CSV: a zip file or folder, or an sftp:// address')
     .option('--sftp-host-key <SHA256:…>', 'SFTP: the server\'s pinned host key fingerprint (required when the server changes)')
     .option('--sftp-timeout <seconds>', 'SFTP: connect and login timeout', whole)

@@ -15,13 +15,14 @@ import {
 import { commandContext } from '../context.ts';
 import { cliChangeContext, cliSecretBox, table } from './access-support.ts';
 import { describeConnection } from './describe-connection.ts';
+import { collectPathBase, PATH_BASE_HELP, PATHS_HELP, pathsFrom, type PathOptions } from './path-options.ts';
 import { firstLineOfStdin, keyFile, secretFrom } from './secret-input.ts';
 import { registerConnectionLifecycle } from './connection-lifecycle.ts';
 import { registerConnectionPush } from './connection-push.ts';
 import { registerConnectionSchedule } from './connection-schedule.ts';
 import { registerConnectionRuns } from './connection-runs.ts';
 
-interface AddOptions {
+interface AddOptions extends PathOptions {
   district?: string;
   kind: string;
   mode?: string;
@@ -54,8 +55,12 @@ function clientSecret(o: AddOptions): string {
 async function input(name: string, o: AddOptions): Promise<ConnectionInput> {
   if (o.district === undefined) throw new HubError('invalid_argument', '--district is required (the hub district this source feeds)');
   const base = { name, districtId: o.district, ...(o.mode === undefined ? {} : { mode: o.mode }) };
-  if (o.kind === 'csv') return { ...base, kind: 'oneroster-csv', ...(await csvInput(o)) };
+  if (o.kind === 'csv') {
+    if (o.paths !== undefined || o.pathBase !== undefined) throw new HubError('invalid_argument', '--paths and --path-base are for a REST connection only');
+    return { ...base, kind: 'oneroster-csv', ...(await csvInput(o)) };
+  }
   if (o.kind !== 'rest') throw new HubError('invalid_argument', '--kind must be rest or csv');
+  const paths = pathsFrom(o);
   return {
     ...base,
     kind: 'oneroster-rest',
@@ -70,6 +75,7 @@ async function input(name: string, o: AddOptions): Promise<ConnectionInput> {
       ...(o.pageSize === undefined ? {} : { pageSize: o.pageSize }),
       ...(o.concurrency === undefined ? {} : { concurrency: o.concurrency }),
       ...(o.timeout === undefined ? {} : { timeoutMs: o.timeout * 1000 }),
+      ...(paths === undefined ? {} : { paths }),
     },
   };
 }
@@ -117,6 +123,8 @@ export function registerConnection(program: Command): void {
     .option('--page-size <n>', 'REST: records per page (default 1000, at most 10000)', whole)
     .option('--concurrency <n>', 'REST: requests in flight (default 2, at most 5)', whole)
     .option('--timeout <seconds>', 'REST: per-request timeout (default 30)', whole)
+    .option('--paths <standard|flat>', PATHS_HELP)
+    .option('--path-base <service=/prefix>', PATH_BASE_HELP, collectPathBase)
     .option('--client-secret-stdin', 'REST: read the client secret from the first line of stdin')
     .option('--client-secret-env <VAR>', 'REST: read the client secret from this environment variable')
     .option('--location <path>', 'CSV: a zip file or folder, or sftp://user@host:port/path/district.zip (a folder: end it with /)')

@@ -1,5 +1,11 @@
-import type { Connection } from '../../sync/index.ts';
+import { ONEROSTER_SERVICES, serviceBase, type Connection, type RestSettings } from '../../sync/index.ts';
 import { details } from './access-support.ts';
+
+/** The layout's name, then where each service is read under it: `flat (rostering /ims/oneroster/v1p2, …)`. */
+function paths(r: RestSettings): string {
+  const name = typeof r.paths === 'string' ? r.paths : 'per-service bases';
+  return `${name} (${ONEROSTER_SERVICES.map((s) => `${s} ${serviceBase(r.version, s, r.paths)}`).join(', ')})`;
+}
 
 /** A connection for people: every setting, the secret only as its fingerprint. */
 export function describeConnection(c: Connection): string {
@@ -29,6 +35,7 @@ export function describeConnection(c: Connection): string {
     ['Page size', String(r.pageSize)],
     ['Concurrency', String(r.concurrency)],
     ['Request timeout', `${r.timeoutMs / 1000} s`],
+    ['Paths', paths(r)],
     ['Created', c.createdAt],
   ]);
 }

@@ -10,6 +10,8 @@ export interface BodyFields {
   integer(name: string): number | undefined;
   /** An object of string values (`{ "src-1": "hub-1" }`). */
   stringMap(name: string): Record<string, string> | undefined;
+  /** A string or an object of string values (`"flat"` or `{ "rostering": "/ims/oneroster/v1p1" }`). */
+  stringOrStringMap(name: string): string | Record<string, string> | undefined;
   /** A nested object's fields (`rest: {…}`); absent → undefined. */
   object(name: string): BodyFields | undefined;
 }
@@ -46,6 +48,12 @@ export function bodyFields(body: unknown): BodyFields {
       if (typeof v !== 'object' || v === null || Array.isArray(v)) return wrong(name, 'an object of strings');
       const entries = Object.entries(v);
       return entries.every(([, s]) => typeof s === 'string') ? Object.fromEntries(entries.map(([k, s]) => [k, String(s)])) : wrong(name, 'an object of strings');
+    },
+    stringOrStringMap: (name) => {
+      const v = record[name];
+      if (v === undefined || typeof v === 'string') return v;
+      const entries = typeof v === 'object' && v !== null && !Array.isArray(v) ? Object.entries(v) : undefined;
+      return entries !== undefined && entries.every(([, s]) => typeof s === 'string') ? Object.fromEntries(entries.map(([k, s]) => [k, String(s)])) : wrong(name, 'a string or an object of strings');
     },
     object: (name) => {
       const v = record[name];

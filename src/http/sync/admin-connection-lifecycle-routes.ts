@@ -15,7 +15,7 @@ function given<K extends string, V>(name: K, value: V | undefined): Partial<Reco
 
 const FIELDS = {
   top: ['name', 'mode', 'kind', 'districtId', 'rest', 'csv', 'secret'],
-  rest: ['version', 'baseUrl', 'tokenUrl', 'clientId', 'auth', 'scope', 'pageSize', 'concurrency', 'timeoutMs'],
+  rest: ['version', 'baseUrl', 'tokenUrl', 'clientId', 'auth', 'scope', 'pageSize', 'concurrency', 'timeoutMs', 'paths'],
   csv: ['location', 'sftp'],
   sftp: ['auth', 'hostKey', 'timeoutMs'],
 } as const;
@@ -67,6 +67,7 @@ function restPatch(rest: BodyFields): NonNullable<ConnectionPatch['rest']> {
     ...given('pageSize', rest.integer('pageSize')),
     ...given('concurrency', rest.integer('concurrency')),
     ...given('timeoutMs', rest.integer('timeoutMs')),
+    ...given('paths', rest.stringOrStringMap('paths')),
   };
 }
 

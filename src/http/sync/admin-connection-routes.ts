@@ -35,6 +35,7 @@ function connectionInput(f: BodyFields): ConnectionInput {
       ...given('pageSize', rest.integer('pageSize')),
       ...given('concurrency', rest.integer('concurrency')),
       ...given('timeoutMs', rest.integer('timeoutMs')),
+      ...given('paths', rest.stringOrStringMap('paths')),
     },
   };
 }

@@ -131,7 +131,7 @@ export function createOneRosterClient(settings: RestSettings, clientSecret: stri
    * connection's limit.
    */
   async function* pages(collection: EntityName, pageOptions: { filter?: string } = {}): AsyncGenerator<RemoteObject> {
-    const path = collectionPath(settings.version, entityDecl(collection));
+    const path = collectionPath(settings.version, entityDecl(collection), settings.paths);
     const filter: Record<string, string> = pageOptions.filter === undefined ? {} : { filter: pageOptions.filter };
     const atOffset = (offset: number): URL => under(path, { limit: String(settings.pageSize), offset: String(offset), ...filter });
     // Every URL asked for, so a next link back to one of them cannot keep us looping.

@@ -1,5 +1,6 @@
-import { entityDecl, mapReferences, recordToJson, type AnyRecord, type EntityDecl, type EntityName, type JsonObject, type Version } from '../../model/index.ts';
-import { collectionPath } from '../client/oneroster-paths.ts';
+import { entityDecl, mapReferences, recordToJson, type AnyRecord, type EntityDecl, type EntityName, type JsonObject } from '../../model/index.ts';
+import { recordPath } from '../client/oneroster-paths.ts';
+import type { RestSettings } from '../connection-settings.ts';
 import type { Connection } from '../connections.ts';
 
 /**
@@ -19,17 +20,14 @@ export function remoteId(id: string, prefix: string | undefined): string {
   return prefix !== undefined && id.startsWith(prefix) ? id.slice(prefix.length) : id;
 }
 
-/** Where a record lives on the SIS: `<collection path>/<sourcedId>` under the connection's version. */
-export function remotePath(version: Version, entity: EntityDecl, id: string): string {
-  return `${collectionPath(version, entity)}/${encodeURIComponent(id)}`;
-}
-
 /**
  * The PUT body for a record: the version's JSON (the model's recordToJson), with every id the record
- * holds (its own, each GUIDRef) stripped of the prefix and GUIDRef hrefs pointing at the SIS.
+ * holds (its own, each GUIDRef) stripped of the prefix and GUIDRef hrefs pointing at the SIS, in the
+ * connection's path layout.
  */
-export function pushBody(entity: EntityDecl, record: AnyRecord, version: Version, baseUrl: string, prefix: string | undefined): JsonObject {
+export function pushBody(entity: EntityDecl, record: AnyRecord, sis: Pick<RestSettings, 'version' | 'baseUrl' | 'paths'>, prefix: string | undefined): JsonObject {
+  const { version, baseUrl, paths } = sis;
   const remote = mapReferences(entity, record, (_target, id) => remoteId(id, prefix));
-  const href = (target: EntityName, id: string): string => `${baseUrl}${remotePath(version, entityDecl(target), id)}`;
+  const href = (target: EntityName, id: string): string => `${baseUrl}${recordPath(version, entityDecl(target), id, paths)}`;
   return { [entity.singular]: recordToJson(entity, remote, { version, href }) };
 }

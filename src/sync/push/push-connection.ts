@@ -4,11 +4,12 @@ import { HubError, isoTimestamp, type Clock } from '../../kernel/index.ts';
 import { entityDecl, type AnyRecord, type EntityName } from '../../model/index.ts';
 import { readRecords, type Db, type StoreDialect } from '../../store/index.ts';
 import { createOneRosterClient, type OneRosterClient } from '../client/oneroster-client.ts';
+import { recordPath } from '../client/oneroster-paths.ts';
 import { codeMinorOf, remoteDetails } from '../client/remote-failure.ts';
 import type { RetryPolicy } from '../client/retry-policy.ts';
 import type { ClientDeps } from '../client/transport.ts';
 import { listConnections, openConnectionSecret, type Connection, type RestConnection } from '../connections.ts';
-import { idPrefixOf, pushBody, remoteId, remotePath } from './push-body.ts';
+import { idPrefixOf, pushBody, remoteId } from './push-body.ts';
 import { judgeAnswer, judgeUnreachable, judgeUnsupported, planPush, type Judgement, type PushStep } from './push-plan.ts';
 
 /** What a push needs: the store's executor and dialect, the hub's clock, the key that opens the secret, the client's I/O. */
@@ -79,14 +80,14 @@ export async function pushConnection(deps: PushDeps, connection: Connection): Pr
 }
 
 async function pushStep(client: OneRosterClient, connection: RestConnection, step: PushStep, record: AnyRecord | undefined, prefix: string | undefined): Promise<Judgement> {
-  const { version, baseUrl } = connection.rest;
+  const { version, paths } = connection.rest;
   const entity = entityDecl(step.entity);
   if (!entity.versions.includes(version)) return judgeUnsupported(step.entity, version);
-  const path = remotePath(version, entity, remoteId(step.sourcedId, prefix));
+  const path = recordPath(version, entity, remoteId(step.sourcedId, prefix), paths);
   try {
     const answer =
       step.method === 'PUT' && record !== undefined
-        ? await client.write('PUT', path, pushBody(entity, record, version, baseUrl, prefix))
+        ? await client.write('PUT', path, pushBody(entity, record, connection.rest, prefix))
         : await client.write('DELETE', path);
     return judgeAnswer(step.method, answer.status, codeMinorOf(answer.body), step.attempts);
   } catch (error) {

@@ -17,10 +17,10 @@ const OPTIONAL = new Set(['demographics']);
  * source's `tobedeleted` records become deletes.
  */
 export function restSource(client: OneRosterClient, options: { since?: string }): SyncSource {
-  const version = client.settings.version;
+  const { version, paths } = client.settings;
   const filter = options.since === undefined ? undefined : `dateLastModified>'${options.since}'`;
   async function* items(entity: EntityDecl): AsyncGenerator<SourceItem> {
-    const origin = collectionPath(version, entity);
+    const origin = collectionPath(version, entity, paths);
     const fields = tolerantFields(entity, version);
     let first = true;
     try {
@@ -53,7 +53,7 @@ export function restSource(client: OneRosterClient, options: { since?: string })
   }
   return {
     entities: endpointsToCheck('import').map((name) => entityDecl(name)),
-    read: async (entity): Promise<EntityRead> => ({ full: filter === undefined, origin: collectionPath(version, entity), items: items(entity) }),
+    read: async (entity): Promise<EntityRead> => ({ full: filter === undefined, origin: collectionPath(version, entity, paths), items: items(entity) }),
     close: async () => undefined,
   };
 }
