@@ -20,6 +20,8 @@ export interface TableDecl {
   readonly columns: readonly ColumnDecl[];
   /** Columns whose values make up the record (everything but the bookkeeping columns). */
   readonly contentColumns: readonly ColumnDecl[];
+  /** The content columns a record's digest covers: all but `status` (a tombstone keeps the digest of what it was). */
+  readonly digestColumns: readonly string[];
 }
 
 export type Row = Record<string, string | number | null>;
@@ -79,6 +81,7 @@ export function tableOf(entity: AnyEntityDecl): TableDecl {
     entity,
     columns,
     contentColumns: columns.filter((c) => !BOOKKEEPING.has(c.name)),
+    digestColumns: columns.filter((c) => !BOOKKEEPING.has(c.name) && c.name !== 'status').map((c) => c.name),
   };
   tableCache.set(entity, table);
   return table;
