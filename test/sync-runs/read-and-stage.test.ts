@@ -1,8 +1,9 @@
+import type { KyselyPlugin, RootOperationNode } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/kernel/index.ts';
 import { entityDecl, type AnyRecord, type EntityDecl, type EntityName } from '../../src/model/index.ts';
 import type { Store } from '../../src/store/index.ts';
-import type { SyncRules } from '../../src/sync/pipeline/index.ts';
+import { recordDigest, type SyncRules } from '../../src/sync/pipeline/index.ts';
 import { RunContext } from '../../src/sync/run/pipeline-context.ts';
 import { readAndStage } from '../../src/sync/run/read-and-stage.ts';
 import { SourceWatch } from '../../src/sync/run/read-source.ts';
@@ -107,6 +108,56 @@ describe.each(engines())('reading and staging a source on %s', (engine) => {
       expect(staged.find((s) => s.entity.name === 'users')?.counts).toMatchObject({ created: 0, dropped: 3 });
     } finally {
       spool.remove();
+    }
+  });
+
+  /** Ownership rows as a commit would have left them: every record of the source, with its digest. */
+  async function ownEverything(connectionId: string, except: readonly string[] = [], extra: readonly string[] = []): Promise<void> {
+    const rows = SOURCE.flatMap(([name, records]) =>
+      records.filter((r) => !except.includes(r.sourcedId)).map((r) => ({ id: `${connectionId}/${name}/${r.sourcedId}`, connection_id: connectionId, entity: name, sourced_id: r.sourcedId, digest: recordDigest(entityDecl(name), r), run_id: 'before' })),
+    );
+    for (const id of extra) rows.push({ id: `${connectionId}/users/${id}`, connection_id: connectionId, entity: 'users', sourced_id: id, digest: 'gone', run_id: 'before' });
+    await store.db.insertInto('sync_owned').values(rows).execute();
+  }
+
+  /** Whether a run walked a connection's owned ids (the keyset query over sync_owned in sourcedId order). */
+  function walkWatch(): { plugin: KyselyPlugin; walked: () => boolean } {
+    const nodes: RootOperationNode[] = [];
+    const plugin: KyselyPlugin = {
+      transformQuery: ({ node }) => {
+        nodes.push(node);
+        return node;
+      },
+      transformResult: async ({ result }) => result,
+    };
+    const walked = (): boolean => nodes.some((n) => n.kind === 'SelectQueryNode' && JSON.stringify(n).includes('"sync_owned"') && n.orderBy !== undefined);
+    return { plugin, walked };
+  }
+
+  it('does not walk what the connection owns when the source showed all of it, and walks to find what is gone otherwise', async () => {
+    const unchanged = stageRun({});
+    await ownEverything(unchanged.connectionId);
+    const quiet = walkWatch();
+    const spool = createSpool();
+    try {
+      const staged = await readAndStage(fakeSource(async () => undefined), { ...unchanged, store: { ...store, db: store.db.withPlugin(quiet.plugin) } }, spool, new SourceWatch(unchanged.beat), async () => undefined);
+      expect(staged.map((s) => [s.entity.name, s.counts.unchanged, s.counts.deleted])).toEqual([['orgs', 1, 0], ['classes', 1, 0], ['users', 3, 0], ['enrollments', 2, 0]]);
+      expect(quiet.walked()).toBe(false);
+    } finally {
+      spool.remove();
+    }
+
+    const oneGone = stageRun({});
+    await ownEverything(oneGone.connectionId, [], ['left-the-district']);
+    const walking = walkWatch();
+    const spool2 = createSpool();
+    try {
+      const staged = await readAndStage(fakeSource(async () => undefined), { ...oneGone, store: { ...store, db: store.db.withPlugin(walking.plugin) } }, spool2, new SourceWatch(oneGone.beat), async () => undefined);
+      expect(staged.find((s) => s.entity.name === 'users')?.counts).toMatchObject({ unchanged: 3, deleted: 1 });
+      expect(await stagedIds(oneGone.runId, 'users')).toEqual(['left-the-district']);
+      expect(walking.walked()).toBe(true);
+    } finally {
+      spool2.remove();
     }
   });
 });

@@ -58,11 +58,13 @@ export async function stageEntity(
   // The source's own deletions; in a full read they are simply absent, which the owned walk finds.
   const deleted = new Set<string>();
   const kept = run.context.keptOf(entity.name);
+  // Of what this connection owns, how many the source has shown (counted from each batch's lookup).
+  let seenOwned = 0;
   let batch: Kept[] = [];
 
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
-    await stageKept(run, entity, batch, seen, counts);
+    seenOwned += await stageKept(run, entity, batch, seen, counts);
     batch = [];
     await run.beat();
   };
@@ -116,7 +118,9 @@ export async function stageEntity(
   const read: EntityReadInfo = { full: counts.full, origin: source.origin };
   const deletes = new DeleteStager(run, entity, read, counts);
   if (read.full) {
-    for await (const page of ownedIds(run.store.db, run.connectionId, entity.name)) for (const id of page) if (!seen.has(id)) await deletes.add(id);
+    // When the source showed every record this connection owns, nothing is absent: no walk. (Ids
+    // protected without a lookup — unreadable, rejected — are not counted, so in doubt it walks.)
+    if (seenOwned < committed) for await (const page of ownedIds(run.store.db, run.connectionId, entity.name)) for (const id of page) if (!seen.has(id)) await deletes.add(id);
   } else {
     const ids = [...deleted].filter((id) => !seen.has(id));
     const owned = await ownedDigestsOf(run.store.db, run.connectionId, entity.name, ids);
@@ -134,7 +138,8 @@ export async function stageEntity(
   return { counts, guard: { entity: entity.name, committed, incoming: counts.incoming, creates: counts.created, updates: counts.updated, deletes: counts.deleted } };
 }
 
-async function stageKept(run: StageRun, entity: EntityDecl, batch: readonly Kept[], seen: Set<string>, counts: EntityRunCounts): Promise<void> {
+/** Stages a batch's creates and updates; returns how many of the batch this connection already owns. */
+async function stageKept(run: StageRun, entity: EntityDecl, batch: readonly Kept[], seen: Set<string>, counts: EntityRunCounts): Promise<number> {
   const fresh = batch.filter((k) => {
     if (seen.has(k.record.sourcedId)) {
       counts.rejected++;
@@ -152,7 +157,7 @@ async function stageKept(run: StageRun, entity: EntityDecl, batch: readonly Kept
     counts.unchanged++;
     return false;
   });
-  if (pending.length === 0) return;
+  if (pending.length === 0) return owned.size;
   const stored = await readRecords(run.store.db, run.store.dialect, entity, pending.map((k) => k.record.sourcedId));
   const active = (id: string): AnyRecord | undefined => {
     const s = stored.get(id);
@@ -188,6 +193,7 @@ async function stageKept(run: StageRun, entity: EntityDecl, batch: readonly Kept
   const changes = [...diff.creates.map((r) => change(r, 'create')), ...diff.updates.map((r) => change(r, 'update'))];
   await insertChanges(run.store.db, run.runId, run.seq, changes);
   run.seq += changes.length;
+  return owned.size;
 }
 
 /**
