@@ -2,16 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { forgetQueuedRuns, removeSchedule } from '../../jobs/index.ts';
 import { HubError } from '../../kernel/index.ts';
 import { removeConnection, resolveConnection, rotateConnectionSecret, systemClientDeps, testConnection, updateConnection, type ConnectionPatch } from '../../sync/index.ts';
-import { adminOf, bodyFields, oneOfParam, requireField, type AdminChangeContext, type AdminDeps, type BodyFields } from '../admin/index.ts';
+import { adminOf, bodyFields, oneOfParam, optional, requireField, type AdminChangeContext, type AdminDeps } from '../admin/index.ts';
+import { restSettingsBody, sftpSettingsBody } from './connection-body.ts';
 
 type ConnectionParams = { Params: { id: string } };
-
-/** `{ name: value }` when given, `{}` otherwise (exactOptionalPropertyTypes). */
-function given<K extends string, V>(name: K, value: V | undefined): Partial<Record<K, V>> {
-  const out: Partial<Record<K, V>> = {};
-  if (value !== undefined) out[name] = value;
-  return out;
-}
 
 const FIELDS = {
   top: ['name', 'mode', 'kind', 'districtId', 'rest', 'csv', 'secret'],
@@ -43,32 +37,17 @@ function patchOf(body: unknown): { patch: ConnectionPatch; secret?: string } {
   const csv = f.object('csv');
   const sftp = csv?.object('sftp');
   const patch: ConnectionPatch = {
-    ...given('name', f.string('name')),
-    ...given('mode', f.string('mode')),
-    ...given('kind', f.string('kind')),
-    ...given('districtId', f.string('districtId')),
-    ...(rest === undefined ? {} : { rest: restPatch(rest) }),
+    ...optional('name', f.string('name')),
+    ...optional('mode', f.string('mode')),
+    ...optional('kind', f.string('kind')),
+    ...optional('districtId', f.string('districtId')),
+    ...(rest === undefined ? {} : { rest: restSettingsBody(rest) }),
     ...(csv === undefined
       ? {}
-      : { csv: { ...given('location', csv.string('location')), ...(sftp === undefined ? {} : { sftp: { ...given('auth', sftp.string('auth')), ...given('hostKey', sftp.string('hostKey')), ...given('timeoutMs', sftp.integer('timeoutMs')) } }) } }),
+      : { csv: { ...optional('location', csv.string('location')), ...(sftp === undefined ? {} : { sftp: sftpSettingsBody(sftp) }) } }),
   };
   const secret = f.string('secret');
   return secret === undefined ? { patch } : { patch, secret };
-}
-
-function restPatch(rest: BodyFields): NonNullable<ConnectionPatch['rest']> {
-  return {
-    ...given('version', rest.string('version')),
-    ...given('baseUrl', rest.string('baseUrl')),
-    ...given('tokenUrl', rest.nullableString('tokenUrl')),
-    ...given('clientId', rest.string('clientId')),
-    ...given('auth', rest.string('auth')),
-    ...given('scope', rest.nullableString('scope')),
-    ...given('pageSize', rest.integer('pageSize')),
-    ...given('concurrency', rest.integer('concurrency')),
-    ...given('timeoutMs', rest.integer('timeoutMs')),
-    ...given('paths', rest.stringOrStringMap('paths')),
-  };
 }
 
 /**
