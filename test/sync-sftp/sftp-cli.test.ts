@@ -39,6 +39,23 @@ describe.runIf(sshdAvailable())('rosterbridge connection add|test|sync with an s
     await sshd.stop();
   });
 
+  it('refuses to move a connection onto an unpinned SFTP server, printing the fingerprint, and changes nothing; moves it with the pin', async () => {
+    const local = writeBundleFolder(validFiles(), MANIFEST_11(ALL_CORE));
+    const added = await cli([...db, 'connection', 'add', 'Moving drop', '--kind', 'csv', '--district', 'd1', '--location', local], { env });
+    expect(added.code, added.stderr).toBe(0);
+    const unpinned = await cli([...db, 'connection', 'update', 'Moving drop', '--location', location, '--sftp-key-file', keyFile], { env });
+    expect(unpinned.code).toBe(1);
+    expect(unpinned.stderr.trim()).toBe(
+      `rosterbridge: the new SFTP server's host key is not pinned. It presents ${sshd.hostKey}; confirm that with the server's administrator, then run the update again with --sftp-host-key ${sshd.hostKey}`,
+    );
+    const unchanged = await cli([...db, '--json', 'connection', 'show', 'Moving drop'], { env });
+    expect(JSON.parse(unchanged.stdout)).toMatchObject({ connection: { csv: { location: local } } });
+
+    const moved = await cli([...db, 'connection', 'update', 'Moving drop', '--location', location, '--sftp-key-file', keyFile, '--sftp-host-key', sshd.hostKey], { env });
+    expect(moved.code, moved.stderr).toBe(0);
+    expect(moved.stdout).toContain(`SFTP host key: ${sshd.hostKey} (pinned)`);
+  });
+
   it('refuses an unpinned server, printing the fingerprint to pin; then adds, tests and syncs with a key file', async () => {
     const unpinned = await cli([...db, 'connection', 'add', 'SFTP drop', '--kind', 'csv', '--district', 'd1', '--location', location, '--sftp-key-file', keyFile], { env });
     expect(unpinned.code).toBe(1);

@@ -2,13 +2,18 @@ import type { Command } from 'commander';
 import { forgetQueuedRuns, removeSchedule } from '../../jobs/index.ts';
 import { HubError } from '../../kernel/index.ts';
 import {
+  isSftpLocation,
   ownedCounts,
+  parseSftpLocation,
+  probeHostKey,
   removeConnection,
   resolveConnection,
   rotateConnectionSecret,
   systemClientDeps,
   testConnection,
   updateConnection,
+  SFTP_TIMEOUT_MS,
+  type Connection,
   type ConnectionPatch,
   type ConnectionRemoval,
   type SftpInput,
@@ -80,6 +85,21 @@ function patchOf(o: UpdateOptions): { patch: ConnectionPatch; secret?: string } 
   return secret === undefined ? { patch } : { patch, secret };
 }
 
+/**
+ * Moving a connection onto another SFTP server (host or port) without a pin: like `add`, show the
+ * fingerprint the server presents, for a person to confirm, and change nothing.
+ */
+async function refuseUnpinnedServer(current: Connection, o: UpdateOptions): Promise<void> {
+  if (o.location === undefined || o.sftpHostKey !== undefined || !isSftpLocation(o.location)) return;
+  const next = parseSftpLocation(o.location);
+  // A malformed location is the update's own checks to name.
+  if (!next.ok) return;
+  const before = current.kind === 'oneroster-csv' && isSftpLocation(current.csv.location) ? parseSftpLocation(current.csv.location) : undefined;
+  if (before?.ok === true && before.value.host === next.value.host && before.value.port === next.value.port) return;
+  const presented = await probeHostKey(o.location, o.sftpTimeout === undefined ? SFTP_TIMEOUT_MS.default : o.sftpTimeout * 1000);
+  throw new HubError('invalid_argument', `the new SFTP server's host key is not pinned. It presents ${presented}; confirm that with the server's administrator, then run the update again with --sftp-host-key ${presented}`);
+}
+
 function counts(byEntity: Readonly<Record<string, number>>): string {
   const parts = Object.entries(byEntity).map(([entity, n]) => `${entity} ${n}`);
   return parts.length === 0 ? 'none' : parts.join(', ');
@@ -126,9 +146,11 @@ export function registerConnectionLifecycle(group: Command): void {
       const ctx = commandContext(command);
       const { patch, secret } = patchOf(o);
       const box = cliSecretBox(ctx.config);
-      const outcome = await ctx.withStore(async (store) =>
-        updateConnection(store.db, cliChangeContext(store, ctx.config), box, await resolveConnection(store.db, reference), patch, secret === undefined ? {} : { secret }),
-      );
+      const outcome = await ctx.withStore(async (store) => {
+        const current = await resolveConnection(store.db, reference);
+        await refuseUnpinnedServer(current, o);
+        return updateConnection(store.db, cliChangeContext(store, ctx.config), box, current, patch, secret === undefined ? {} : { secret });
+      });
       ctx.output.result(outcome, () => `Connection updated (changed: ${outcome.changed.length === 0 ? 'nothing' : outcome.changed.join(', ')}).\n${describeConnection(outcome.connection)}`);
     });
 
