@@ -2,3 +2,4 @@ export { HubError, isHubError, type HubErrorCode } from './errors.ts';
 export { systemClock, fixedClock, isoTimestamp, type Clock } from './clock.ts';
 export { newId } from './ids.ts';
 export { HUB_VERSION } from './hub-version.ts';
+export { optional } from './optional.ts';

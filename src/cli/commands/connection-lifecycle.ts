@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { forgetQueuedRuns, removeSchedule } from '../../jobs/index.ts';
-import { HubError } from '../../kernel/index.ts';
+import { HubError, optional } from '../../kernel/index.ts';
 import {
   isSftpLocation,
   ownedCounts,
@@ -21,63 +21,29 @@ import {
 import { commandContext } from '../context.ts';
 import { cliChangeContext, cliSecretBox } from './access-support.ts';
 import { describeConnection } from './describe-connection.ts';
-import { collectPathBase, PATH_BASE_HELP, PATHS_HELP, pathsFrom, type PathOptions } from './path-options.ts';
+import { restFlags, whole, type SourceFlags } from './connection-flags.ts';
+import { collectPathBase, PATH_BASE_HELP, PATHS_HELP } from './path-options.ts';
 import { firstLineOfStdin, keyFile, secretFrom } from './secret-input.ts';
 
-interface UpdateOptions extends PathOptions {
+interface UpdateOptions extends SourceFlags {
   name?: string;
   kind?: string;
   district?: string;
-  mode?: string;
-  oneroster?: string;
-  baseUrl?: string;
-  tokenUrl?: string;
-  clientId?: string;
-  auth?: string;
-  scope?: string;
-  pageSize?: number;
-  concurrency?: number;
-  timeout?: number;
-  location?: string;
-  sftpHostKey?: string;
-  sftpTimeout?: number;
-  sftpPasswordStdin?: boolean;
-  sftpKeyFile?: string;
-}
-
-const whole = (value: string): number => (/^\d+$/.test(value.trim()) ? Number(value) : Number.NaN);
-
-/** `{ name: value }` when given, `{}` otherwise. */
-function given<K extends string, V>(name: K, value: V | undefined): Partial<Record<K, V>> {
-  const out: Partial<Record<K, V>> = {};
-  if (value !== undefined) out[name] = value;
-  return out;
 }
 
 /** The flags as a patch; a `--kind` or `--district` is passed on so the rules refuse it in words. */
 function patchOf(o: UpdateOptions): { patch: ConnectionPatch; secret?: string } {
   if (o.sftpPasswordStdin === true && o.sftpKeyFile !== undefined) throw new HubError('invalid_argument', 'give one SFTP credential: --sftp-password-stdin or --sftp-key-file');
-  const rest = {
-    ...given('version', o.oneroster),
-    ...given('baseUrl', o.baseUrl),
-    ...given('tokenUrl', o.tokenUrl),
-    ...given('clientId', o.clientId),
-    ...given('auth', o.auth),
-    ...given('scope', o.scope),
-    ...given('pageSize', o.pageSize),
-    ...given('concurrency', o.concurrency),
-    ...given('timeoutMs', o.timeout === undefined ? undefined : o.timeout * 1000),
-    ...given('paths', pathsFrom(o)),
-  };
+  const rest = restFlags(o);
   const login = o.sftpKeyFile !== undefined ? 'private-key' : o.sftpPasswordStdin === true ? 'password' : undefined;
-  const sftp: SftpInput = { ...given('hostKey', o.sftpHostKey), ...given('timeoutMs', o.sftpTimeout === undefined ? undefined : o.sftpTimeout * 1000), ...given('auth', login) };
-  const csv = { ...given('location', o.location), ...(Object.keys(sftp).length > 0 ? { sftp } : {}) };
+  const sftp: SftpInput = { ...optional('hostKey', o.sftpHostKey), ...optional('timeoutMs', o.sftpTimeout === undefined ? undefined : o.sftpTimeout * 1000), ...optional('auth', login) };
+  const csv = { ...optional('location', o.location), ...(Object.keys(sftp).length > 0 ? { sftp } : {}) };
   const kind = o.kind === 'rest' ? 'oneroster-rest' : o.kind === 'csv' ? 'oneroster-csv' : o.kind;
   const patch: ConnectionPatch = {
-    ...given('name', o.name),
-    ...given('mode', o.mode),
-    ...given('kind', kind),
-    ...given('districtId', o.district),
+    ...optional('name', o.name),
+    ...optional('mode', o.mode),
+    ...optional('kind', kind),
+    ...optional('districtId', o.district),
     ...(Object.keys(rest).length > 0 ? { rest } : {}),
     ...(Object.keys(csv).length > 0 ? { csv } : {}),
   };
@@ -163,7 +129,7 @@ export function registerConnectionLifecycle(group: Command): void {
     .option('--test', 'run Test connection with the new secret afterwards (exit 2 when it does not work)')
     .action(async (reference: string, o: { secretStdin?: boolean; secretEnv?: string; keyFile?: string; test?: boolean }, command: Command) => {
       const ctx = commandContext(command);
-      const fromFlags = secretFrom({ ...given('stdin', o.secretStdin), ...given('env', o.secretEnv) }, { stdin: '--secret-stdin', env: '--secret-env' });
+      const fromFlags = secretFrom({ ...optional('stdin', o.secretStdin), ...optional('env', o.secretEnv) }, { stdin: '--secret-stdin', env: '--secret-env' });
       if (fromFlags !== undefined && o.keyFile !== undefined) throw new HubError('invalid_argument', 'give the new secret one way: --secret-stdin, --secret-env or --key-file');
       const secret = fromFlags ?? (o.keyFile === undefined ? undefined : keyFile(o.keyFile));
       if (secret === undefined) throw new HubError('invalid_argument', 'give the new secret: --secret-stdin (first line of stdin), --secret-env <VAR>, or for an SFTP private key --key-file <path>');

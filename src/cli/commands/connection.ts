@@ -15,36 +15,20 @@ import {
 import { commandContext } from '../context.ts';
 import { cliChangeContext, cliSecretBox, table } from './access-support.ts';
 import { describeConnection } from './describe-connection.ts';
-import { collectPathBase, PATH_BASE_HELP, PATHS_HELP, pathsFrom, type PathOptions } from './path-options.ts';
+import { restFlags, whole, type SourceFlags } from './connection-flags.ts';
+import { collectPathBase, PATH_BASE_HELP, PATHS_HELP } from './path-options.ts';
 import { firstLineOfStdin, keyFile, secretFrom } from './secret-input.ts';
 import { registerConnectionLifecycle } from './connection-lifecycle.ts';
 import { registerConnectionPush } from './connection-push.ts';
 import { registerConnectionSchedule } from './connection-schedule.ts';
 import { registerConnectionRuns } from './connection-runs.ts';
 
-interface AddOptions extends PathOptions {
+interface AddOptions extends SourceFlags {
   district?: string;
   kind: string;
-  mode?: string;
-  oneroster?: string;
-  baseUrl?: string;
-  tokenUrl?: string;
-  clientId?: string;
-  auth?: string;
-  scope?: string;
-  pageSize?: number;
-  concurrency?: number;
-  timeout?: number;
-  location?: string;
   clientSecretStdin?: boolean;
   clientSecretEnv?: string;
-  sftpPasswordStdin?: boolean;
-  sftpKeyFile?: string;
-  sftpHostKey?: string;
-  sftpTimeout?: number;
 }
-
-const whole = (value: string): number => (/^\d+$/.test(value.trim()) ? Number(value) : Number.NaN);
 
 function clientSecret(o: AddOptions): string {
   const secret = secretFrom({ ...(o.clientSecretStdin === undefined ? {} : { stdin: o.clientSecretStdin }), ...(o.clientSecretEnv === undefined ? {} : { env: o.clientSecretEnv }) }, { stdin: '--client-secret-stdin', env: '--client-secret-env' });
@@ -60,23 +44,11 @@ async function input(name: string, o: AddOptions): Promise<ConnectionInput> {
     return { ...base, kind: 'oneroster-csv', ...(await csvInput(o)) };
   }
   if (o.kind !== 'rest') throw new HubError('invalid_argument', '--kind must be rest or csv');
-  const paths = pathsFrom(o);
   return {
     ...base,
     kind: 'oneroster-rest',
     clientSecret: clientSecret(o),
-    rest: {
-      version: o.oneroster ?? '',
-      baseUrl: o.baseUrl ?? '',
-      clientId: o.clientId ?? '',
-      ...(o.tokenUrl === undefined ? {} : { tokenUrl: o.tokenUrl }),
-      ...(o.auth === undefined ? {} : { auth: o.auth }),
-      ...(o.scope === undefined ? {} : { scope: o.scope }),
-      ...(o.pageSize === undefined ? {} : { pageSize: o.pageSize }),
-      ...(o.concurrency === undefined ? {} : { concurrency: o.concurrency }),
-      ...(o.timeout === undefined ? {} : { timeoutMs: o.timeout * 1000 }),
-      ...(paths === undefined ? {} : { paths }),
-    },
+    rest: { ...restFlags(o), version: o.oneroster ?? '', baseUrl: o.baseUrl ?? '', clientId: o.clientId ?? '' },
   };
 }
 

@@ -10,9 +10,9 @@ import {
   updateAccess,
   type AuthType,
 } from '../../access/index.ts';
-import { HubError } from '../../kernel/index.ts';
+import { HubError, optional } from '../../kernel/index.ts';
 import type { AccessHttpDeps } from './access-deps.ts';
-import { adminOf, bodyFields, optional, requireField, type AdminChangeContext, type BodyFields } from '../admin/index.ts';
+import { adminOf, bodyFields, requireField, type AdminChangeContext, type BodyFields } from '../admin/index.ts';
 
 function authTypeField(f: BodyFields): AuthType | undefined {
   const value = f.string('authType');

@@ -10,9 +10,9 @@ import {
   resolveOneRosterConfiguration,
   updateOneRosterConfiguration,
 } from '../../access/index.ts';
-import { HubError } from '../../kernel/index.ts';
+import { HubError, optional } from '../../kernel/index.ts';
 import type { AccessHttpDeps } from './access-deps.ts';
-import { adminOf, bodyFields, optional, requireField, type AdminChangeContext } from '../admin/index.ts';
+import { adminOf, bodyFields, requireField, type AdminChangeContext } from '../admin/index.ts';
 
 interface AuditQueryString {
   accessId?: string;

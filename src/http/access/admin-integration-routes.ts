@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { addIntegration, listAccesses, listIntegrations, resolveIntegration, updateIntegration, type IntegrationStatus } from '../../access/index.ts';
-import { HubError } from '../../kernel/index.ts';
+import { HubError, optional } from '../../kernel/index.ts';
 import type { AccessHttpDeps } from './access-deps.ts';
-import { adminOf, bodyFields, optional, requireField, type AdminChangeContext, type BodyFields } from '../admin/index.ts';
+import { adminOf, bodyFields, requireField, type AdminChangeContext, type BodyFields } from '../admin/index.ts';
 
 function statusField(fields: BodyFields): IntegrationStatus | undefined {
   const status = fields.string('status');

@@ -4,5 +4,4 @@ export { adminOf, type AdminChangeContext, type AdminRoutes } from './admin-cont
 export type { AdminDeps } from './admin-deps.ts';
 export { answerHubErrors } from './admin-error-handler.ts';
 export { bodyFields, requireField, type BodyFields } from './body-fields.ts';
-export { optional } from './optional.ts';
 export { oneOfParam, wholeNumberParam } from './query-params.ts';

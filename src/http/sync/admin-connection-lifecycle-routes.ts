@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { forgetQueuedRuns, removeSchedule } from '../../jobs/index.ts';
-import { HubError } from '../../kernel/index.ts';
+import { HubError, optional } from '../../kernel/index.ts';
 import { removeConnection, resolveConnection, rotateConnectionSecret, systemClientDeps, testConnection, updateConnection, type ConnectionPatch } from '../../sync/index.ts';
-import { adminOf, bodyFields, oneOfParam, optional, requireField, type AdminChangeContext, type AdminDeps } from '../admin/index.ts';
+import { adminOf, bodyFields, oneOfParam, requireField, type AdminChangeContext, type AdminDeps } from '../admin/index.ts';
 import { restSettingsBody, sftpSettingsBody } from './connection-body.ts';
 
 type ConnectionParams = { Params: { id: string } };

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { HubError } from '../../kernel/index.ts';
+import { HubError, optional } from '../../kernel/index.ts';
 import { addConnection, listConnections, resolveConnection, systemClientDeps, testConnection, type ConnectionInput } from '../../sync/index.ts';
-import { adminOf, bodyFields, optional, requireField, type AdminChangeContext, type AdminDeps, type BodyFields } from '../admin/index.ts';
+import { adminOf, bodyFields, requireField, type AdminChangeContext, type AdminDeps, type BodyFields } from '../admin/index.ts';
 import { restSettingsBody, sftpSettingsBody } from './connection-body.ts';
 
 /** A connection as the body describes it; the same shape `connection add --json` prints back, plus the secret. */

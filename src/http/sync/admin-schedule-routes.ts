@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { changeSchedule, enqueueRunNow, type ScheduleChange } from '../../jobs/index.ts';
 import { resolveConnection } from '../../sync/index.ts';
-import { bodyFields, optional, type AdminDeps } from '../admin/index.ts';
+import { bodyFields, type AdminDeps } from '../admin/index.ts';
+import { optional } from '../../kernel/index.ts';
 
 type ConnectionParams = { Params: { id: string } };
 

@@ -1,4 +1,5 @@
-import { optional, type BodyFields } from '../admin/index.ts';
+import { optional } from '../../kernel/index.ts';
+import type { BodyFields } from '../admin/index.ts';
 
 /**
  * A connection's REST and SFTP settings as an admin API body gives them, each field only when
