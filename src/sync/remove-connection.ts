@@ -5,7 +5,7 @@ import { isoTimestamp } from '../kernel/index.ts';
 import { ENTITIES, type AnyRecord, type EntityDecl } from '../model/index.ts';
 import { readRecords, tombstoneRecords, touchRecords, type Db, type StoreDialect, type WriteContext } from '../store/index.ts';
 import { requireConnection, type Connection } from './connections.ts';
-import { refuseWhileRunning } from './run/index.ts';
+import { ownedIds, refuseWhileRunning } from './run/index.ts';
 
 export interface RemoveOptions {
   /** Tombstone every record the connection still owns (alone); otherwise they stay, unowned. */
@@ -84,20 +84,7 @@ export async function removeConnection(deps: { db: Db; dialect: StoreDialect }, 
 async function tombstoneOwned(trx: Db, dialect: StoreDialect, connectionId: string, entity: EntityDecl, write: WriteContext): Promise<{ tombstoned: number; shared: number }> {
   let tombstoned = 0;
   let shared = 0;
-  let after = '';
-  for (;;) {
-    const page = await trx
-      .selectFrom('sync_owned')
-      .select(['sourced_id'])
-      .where('connection_id', '=', connectionId)
-      .where('entity', '=', entity.name)
-      .where('sourced_id', '>', after)
-      .orderBy('sourced_id')
-      .limit(PAGE)
-      .execute();
-    if (page.length === 0) return { tombstoned, shared };
-    const ids = page.map((r) => String(r.sourced_id));
-    after = ids[ids.length - 1] ?? after;
+  for await (const ids of ownedIds(trx, connectionId, entity.name, PAGE)) {
     const others = await trx.selectFrom('sync_owned').select(['sourced_id']).where('entity', '=', entity.name).where('sourced_id', 'in', ids).where('connection_id', '<>', connectionId).execute();
     const alsoOwned = new Set(others.map((r) => String(r.sourced_id)));
     shared += alsoOwned.size;
@@ -111,6 +98,7 @@ async function tombstoneOwned(trx: Db, dialect: StoreDialect, connectionId: stri
     });
     for (const [target, touched] of touchedBy(entity, goneRecords)) await touchRecords(trx, dialect, target, touched, write);
   }
+  return { tombstoned, shared };
 }
 
 /** A two-way connection is its district's one receiver of gradebook writes (push refuses two). */

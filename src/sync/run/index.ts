@@ -11,3 +11,4 @@ export { parseSyncSettings, DEFAULT_SYNC_SETTINGS, type SyncSettings, type ReadM
 export { readSyncState, saveSyncSettings, type SyncState } from './sync-state.ts';
 export { schoolsReport, mapSchools, type SchoolsReport } from './schools.ts';
 export type { SyncSource, SourceItem, EntityRead } from './source.ts';
+export { countOwned, ownedIds } from './owned.ts';
