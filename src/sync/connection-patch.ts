@@ -59,7 +59,7 @@ export function mergeConnection(current: Connection, patch: ConnectionPatch, cre
     return { ok: true, value: checked.value, secret: credential.stored ? { action: 'clear' } : { action: 'keep' } };
   }
   const sftp: SftpInput = { ...(before ?? {}), ...(patch.csv?.sftp ?? {}) };
-  if (before !== undefined && patch.csv?.sftp?.hostKey === undefined && serverOf(location) !== serverOf(current.csv.location)) {
+  if (before !== undefined && patch.csv?.sftp?.hostKey === undefined && movesToAnotherSftpServer(current, location)) {
     problems.push(`the SFTP server changed (${serverOf(location)}): pin its host key too (--sftp-host-key, sftp.hostKey), checked with its administrator`);
   }
   const loginChanged = before === undefined || (sftp.auth ?? 'password') !== before.auth;
@@ -92,6 +92,16 @@ function mergeRest(current: RestSettings, patch: Partial<RestInput>): RestInput 
     // A layout is replaced as a whole: per-service bases given are the new set, not merged into the old one.
     paths: patch.paths ?? current.paths,
   };
+}
+
+/**
+ * Whether `location` is an SFTP server (host or port) the connection is not on yet: its host key
+ * must then be pinned anew. True for a connection moving onto SFTP from a local location.
+ */
+export function movesToAnotherSftpServer(current: Connection, location: string): boolean {
+  if (!isSftpLocation(location)) return false;
+  if (current.kind !== 'oneroster-csv' || !isSftpLocation(current.csv.location)) return true;
+  return serverOf(location) !== serverOf(current.csv.location);
 }
 
 /** `host:port` of an sftp:// location, or the text itself when it cannot be read (the rules then say why). */

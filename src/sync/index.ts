@@ -18,7 +18,7 @@ export {
 export { ONEROSTER_SERVICES, layoutWords, type PathLayout, type PathsInput, type OneRosterService } from './path-layout.ts';
 export { collectionPath, recordPath, serviceBase, alternativeLayouts } from './client/oneroster-paths.ts';
 export { listConnections, getConnection, resolveConnection, requireConnection, addConnection, type Connection, type RestConnection } from './connections.ts';
-export { mergeConnection, type ConnectionPatch, type SecretChange } from './connection-patch.ts';
+export { mergeConnection, movesToAnotherSftpServer, type ConnectionPatch, type SecretChange } from './connection-patch.ts';
 export { updateConnection, type ConnectionUpdate } from './update-connection.ts';
 export { rotateConnectionSecret, checkNewSecret } from './rotate-connection-secret.ts';
 export { removeConnection, ownedCounts, type ConnectionRemoval, type RemoveOptions } from './remove-connection.ts';

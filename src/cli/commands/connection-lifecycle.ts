@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { forgetQueuedRuns, removeSchedule } from '../../jobs/index.ts';
 import { HubError, optional } from '../../kernel/index.ts';
 import {
-  isSftpLocation,
+  movesToAnotherSftpServer,
   ownedCounts,
   parseSftpLocation,
   probeHostKey,
@@ -56,12 +56,8 @@ function patchOf(o: UpdateOptions): { patch: ConnectionPatch; secret?: string } 
  * fingerprint the server presents, for a person to confirm, and change nothing.
  */
 async function refuseUnpinnedServer(current: Connection, o: UpdateOptions): Promise<void> {
-  if (o.location === undefined || o.sftpHostKey !== undefined || !isSftpLocation(o.location)) return;
-  const next = parseSftpLocation(o.location);
   // A malformed location is the update's own checks to name.
-  if (!next.ok) return;
-  const before = current.kind === 'oneroster-csv' && isSftpLocation(current.csv.location) ? parseSftpLocation(current.csv.location) : undefined;
-  if (before?.ok === true && before.value.host === next.value.host && before.value.port === next.value.port) return;
+  if (o.location === undefined || o.sftpHostKey !== undefined || !movesToAnotherSftpServer(current, o.location) || !parseSftpLocation(o.location).ok) return;
   const presented = await probeHostKey(o.location, o.sftpTimeout === undefined ? SFTP_TIMEOUT_MS.default : o.sftpTimeout * 1000);
   throw new HubError('invalid_argument', `the new SFTP server's host key is not pinned. It presents ${presented}; confirm that with the server's administrator, then run the update again with --sftp-host-key ${presented}`);
 }
