@@ -1,38 +1,21 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSecretBox, generateMasterKey, parseMasterKey } from '../../src/access/index.ts';
 import { writeBundle } from '../../src/csv/index.ts';
 import { createDemoDistrict } from '../../src/demo/index.ts';
 import { fixedClock } from '../../src/kernel/index.ts';
-import type { EntityName } from '../../src/model/index.ts';
 import { addConnection, runSync, systemClientDeps, testConnection, type Connection, type SyncDeps } from '../../src/sync/index.ts';
 import { dumpHubTables } from '../sync/sync-fixture.ts';
 import { ALL_CORE, MANIFEST_11, validFiles } from '../support/bundles.ts';
 import { engines } from '../support/engines.ts';
 import { startPasswordSftpServer, type PasswordSftpServer } from '../support/sftp-server.ts';
-import { contents, openHubStore, START } from '../sync-runs/run-fixture.ts';
+import { contents, openHubStore, ROSTER, START } from '../sync-runs/run-fixture.ts';
+import { leftovers } from './sftp-leftovers.ts';
 
-const ROSTER: readonly EntityName[] = ['orgs', 'academicSessions', 'courses', 'classes', 'users', 'enrollments', 'demographics'];
 const USER = 'district-export';
 const PASSWORD = 'correct horse battery 91c4';
 const WRONG_PASSWORD = 'not-the-password-7d1e';
-
-/** Runs `work` with its own TMPDIR, and returns what it left there of the SFTP temp folders. */
-async function leftovers<T>(work: () => Promise<T>): Promise<{ result: T; left: string[] }> {
-  const previous = process.env.TMPDIR;
-  const dir = mkdtempSync(join(tmpdir(), 'rb-sftp-tmp-'));
-  process.env.TMPDIR = dir;
-  try {
-    const result = await work();
-    return { result, left: readdirSync(dir).filter((f) => f.startsWith('rb-sftp-')) };
-  } finally {
-    if (previous === undefined) delete process.env.TMPDIR;
-    else process.env.TMPDIR = previous;
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 describe('CSV connections over SFTP with a password, against an SSH server on loopback', () => {
   let server: PasswordSftpServer;

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,31 +6,15 @@ import { createSecretBox, generateMasterKey, parseMasterKey } from '../../src/ac
 import { writeBundle } from '../../src/csv/index.ts';
 import { createDemoDistrict } from '../../src/demo/index.ts';
 import { fixedClock } from '../../src/kernel/index.ts';
-import type { EntityName } from '../../src/model/index.ts';
 import { addConnection, probeHostKey, runSync, systemClientDeps, testConnection, type Connection, type ConnectionInput, type SyncDeps } from '../../src/sync/index.ts';
 import { dumpHubTables } from '../sync/sync-fixture.ts';
 import { ALL_CORE, MANIFEST_11, validFiles, writeBundleFolder } from '../support/bundles.ts';
 import { engines } from '../support/engines.ts';
 import { sshdAvailable, startSshd, type TestSshd } from '../support/sshd.ts';
-import { contents, openHubStore, START } from '../sync-runs/run-fixture.ts';
+import { contents, openHubStore, ROSTER, START } from '../sync-runs/run-fixture.ts';
+import { leftovers } from './sftp-leftovers.ts';
 
-const ROSTER: readonly EntityName[] = ['orgs', 'academicSessions', 'courses', 'classes', 'users', 'enrollments', 'demographics'];
 const WRONG_PASSWORD = 'not-the-password-7d1e';
-
-/** Runs `work` with its own TMPDIR, and returns what it left there of the SFTP temp folders. */
-async function leftovers<T>(work: () => Promise<T>): Promise<{ result: T; left: string[] }> {
-  const previous = process.env.TMPDIR;
-  const dir = mkdtempSync(join(tmpdir(), 'rb-sftp-tmp-'));
-  process.env.TMPDIR = dir;
-  try {
-    const result = await work();
-    return { result, left: readdirSync(dir).filter((f) => f.startsWith('rb-sftp-')) };
-  } finally {
-    if (previous === undefined) delete process.env.TMPDIR;
-    else process.env.TMPDIR = previous;
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 describe.runIf(sshdAvailable())('CSV connections over SFTP, against a real OpenSSH server', () => {
   let sshd: TestSshd;
