@@ -1,13 +1,10 @@
 import { recordToRow, tableOf, type AnyRecord, type EntityDecl } from '../../model/index.ts';
 import { contentHash } from '../../store/index.ts';
 
-/** What one entity's source says against what this connection last committed. */
+/** What a batch of one entity's source records says against what this connection last committed. */
 export interface EntityDiff {
-  readonly entity: EntityDecl;
   readonly creates: AnyRecord[];
   readonly updates: AnyRecord[];
-  /** Committed by this connection, absent from a full read of the source. */
-  readonly deletes: string[];
   readonly unchanged: number;
 }
 
@@ -18,16 +15,12 @@ export function recordDigest(entity: EntityDecl, record: AnyRecord): string {
 }
 
 /**
- * Diffs the records a run kept against `committed` (sourcedId → digest of the active records this
- * connection wrote). A full read also yields deletes; a delta read never does — absence from a
- * delta means nothing, and the source's own `tobedeleted` records are passed as `deleted`.
+ * Diffs records a run kept against `committed` (sourcedId → digest of the active records this
+ * connection wrote): new, changed or unchanged. A record given twice counts once. What the source
+ * no longer has is not this function's to say: a run finds it by walking what it owns
+ * (src/sync/run/stage-entity.ts), only for a full read.
  */
-export function diffEntity(
-  entity: EntityDecl,
-  committed: ReadonlyMap<string, string>,
-  incoming: Iterable<AnyRecord>,
-  options: { readonly full: boolean; readonly deleted?: Iterable<string> },
-): EntityDiff {
+export function diffEntity(entity: EntityDecl, committed: ReadonlyMap<string, string>, incoming: Iterable<AnyRecord>): EntityDiff {
   const creates: AnyRecord[] = [];
   const updates: AnyRecord[] = [];
   const seen = new Set<string>();
@@ -40,8 +33,5 @@ export function diffEntity(
     else if (before !== recordDigest(entity, record)) updates.push(record);
     else unchanged++;
   }
-  const deletes: string[] = [];
-  if (options.full) for (const id of committed.keys()) if (!seen.has(id)) deletes.push(id);
-  for (const id of options.deleted ?? []) if (committed.has(id) && !seen.has(id) && !deletes.includes(id)) deletes.push(id);
-  return { entity, creates, updates, deletes, unchanged };
+  return { creates, updates, unchanged };
 }

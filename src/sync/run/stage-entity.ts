@@ -170,7 +170,7 @@ async function stageKept(run: StageRun, entity: EntityDecl, batch: readonly Kept
     const record = applyMasterFields(entity, k.record, other, run.settings.rules);
     byId.set(k.record.sourcedId, record === k.record ? k : { ...k, record, rules: [...k.rules, 'master fields'] });
   }
-  const diff = diffEntity(entity, owned, [...byId.values()].map((k) => k.record), { full: false });
+  const diff = diffEntity(entity, owned, [...byId.values()].map((k) => k.record));
   counts.unchanged += diff.unchanged;
   counts.created += diff.creates.length;
   counts.updated += diff.updates.length;
